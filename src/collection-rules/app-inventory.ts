@@ -1,0 +1,65 @@
+import { EnrollmentType, WORK_PROFILE_ENROLLMENTS } from './enrollment-types';
+import { isCorporate, Ownership } from './vocabulary';
+
+/** What a device is asked to report, and what the server stores (COLLECTION-RULES.md §2). */
+export type AppInventoryScope = 'all' | 'managedOnly';
+
+export type AppInventoryScopeReason =
+  | 'corporateOwnership'
+  | 'compliantAppRule'
+  | 'personalDeviceManagedAppsOnly';
+
+export interface AppInventoryScopeDecision {
+  scope: AppInventoryScope;
+  reason: AppInventoryScopeReason;
+}
+
+export function appInventoryScope(input: {
+  ownership: Ownership;
+  compliantAppRuleOn: boolean;
+}): AppInventoryScopeDecision {
+  if (isCorporate(input.ownership)) return { scope: 'all', reason: 'corporateOwnership' };
+  if (input.compliantAppRuleOn) return { scope: 'all', reason: 'compliantAppRule' };
+  return { scope: 'managedOnly', reason: 'personalDeviceManagedAppsOnly' };
+}
+
+/** Why a reported app was not stored. */
+export type AppDiscardReason = 'notManagedOnPersonalDevice' | 'outsideWorkProfile';
+
+export interface ReportedAppRef {
+  appId: string;
+  profile?: 'work' | 'personal';
+}
+
+export interface AppSelection<T> {
+  stored: T[];
+  discarded: { reason: AppDiscardReason; count: number }[];
+}
+
+/**
+ * Splits a reported app list into what may be stored and what is dropped before storage.
+ * `managedAppIds` are the tenant's deployed apps for the device's platform; they are stored on every
+ * device. On Android work-profile enrollments only work-profile apps are in scope at all.
+ */
+export function selectAppsToStore<T extends ReportedAppRef>(
+  apps: readonly T[],
+  input: {
+    scope: AppInventoryScope;
+    enrollmentType: EnrollmentType;
+    managedAppIds: ReadonlySet<string>;
+  },
+): AppSelection<T> {
+  const workProfileOnly = WORK_PROFILE_ENROLLMENTS.has(input.enrollmentType);
+  const stored: T[] = [];
+  let outsideWorkProfile = 0;
+  let notManaged = 0;
+  for (const app of apps) {
+    if (workProfileOnly && app.profile === 'personal') outsideWorkProfile++;
+    else if (input.scope === 'managedOnly' && !input.managedAppIds.has(app.appId)) notManaged++;
+    else stored.push(app);
+  }
+  const discarded: AppSelection<T>['discarded'] = [];
+  if (outsideWorkProfile) discarded.push({ reason: 'outsideWorkProfile', count: outsideWorkProfile });
+  if (notManaged) discarded.push({ reason: 'notManagedOnPersonalDevice', count: notManaged });
+  return { stored, discarded };
+}

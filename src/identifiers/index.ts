@@ -1,0 +1,2 @@
+export * from './check-digits';
+export * from './identifiers';
