@@ -5,9 +5,7 @@ import { isCorporate, Ownership } from './vocabulary';
 export type AppInventoryScope = 'all' | 'managedOnly';
 
 export type AppInventoryScopeReason =
-  | 'corporateOwnership'
-  | 'compliantAppRule'
-  | 'personalDeviceManagedAppsOnly';
+  'corporateOwnership' | 'compliantAppRule' | 'personalDeviceManagedAppsOnly';
 
 export interface AppInventoryScopeDecision {
   scope: AppInventoryScope;
@@ -59,7 +57,8 @@ export function selectAppsToStore<T extends ReportedAppRef>(
     else stored.push(app);
   }
   const discarded: AppSelection<T>['discarded'] = [];
-  if (outsideWorkProfile) discarded.push({ reason: 'outsideWorkProfile', count: outsideWorkProfile });
+  if (outsideWorkProfile)
+    discarded.push({ reason: 'outsideWorkProfile', count: outsideWorkProfile });
   if (notManaged) discarded.push({ reason: 'notManagedOnPersonalDevice', count: notManaged });
   return { stored, discarded };
 }

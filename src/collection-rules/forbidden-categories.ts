@@ -7,12 +7,34 @@
 export const FORBIDDEN_DATA_CATEGORIES = {
   callHistory: [/^call(s)?(history|log|logs|records?|list)$/, /^(recent|missed)calls$/],
   webHistory: [/(web|browsing|browser|search)history/, /^visited(urls|sites|pages)$/],
-  personalEmail: [/^(personal|private)e?mails?/, /^e?mails$/, /^e?mail(messages?|contents?|bod(y|ies)|threads?)$/, /mailbox/, /^inbox$/],
-  textMessages: [/^(sms|mms)/, /^imessages?$/, /^textmessages?$/, /^(chat|text)?messages$/, /^smsmessages?$/],
-  contacts: [/^contacts$/, /^(contact|address|phone)(list|book|books)$/, /^(personal|device)contacts$/],
+  personalEmail: [
+    /^(personal|private)e?mails?/,
+    /^e?mails$/,
+    /^e?mail(messages?|contents?|bod(y|ies)|threads?)$/,
+    /mailbox/,
+    /^inbox$/,
+  ],
+  textMessages: [
+    /^(sms|mms)/,
+    /^imessages?$/,
+    /^textmessages?$/,
+    /^(chat|text)?messages$/,
+    /^smsmessages?$/,
+  ],
+  contacts: [
+    /^contacts$/,
+    /^(contact|address|phone)(list|book|books)$/,
+    /^(personal|device)contacts$/,
+  ],
   personalPasswords: [/passwords?$/, /^(saved|stored|personal)credentials$/, /^keychain(items)?$/],
   calendar: [/^calendars?/, /^(calendar)?appointments$/],
-  photos: [/^photos?$/, /^(camera)?roll$/, /^cameraroll/, /^photo(library|stream|album)s?$/, /^pictures$/],
+  photos: [
+    /^photos?$/,
+    /^(camera)?roll$/,
+    /^cameraroll/,
+    /^photo(library|stream|album)s?$/,
+    /^pictures$/,
+  ],
   documentContents: [/^(user)?documents?(contents?)?$/, /^(user)?files$/, /^filecontents?$/],
 } as const satisfies Record<string, readonly RegExp[]>;
 
@@ -43,7 +65,8 @@ export function findForbiddenDataCategory(payload: unknown): ForbiddenFieldFindi
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}[${i}]` });
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({ value: value[i], path: `${path}[${i}]` });
     } else if (value !== null && typeof value === 'object') {
       const keys = Object.keys(value);
       for (const key of keys) {
@@ -53,7 +76,10 @@ export function findForbiddenDataCategory(payload: unknown): ForbiddenFieldFindi
       }
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i];
-        stack.push({ value: (value as Record<string, unknown>)[key], path: path ? `${path}.${key}` : key });
+        stack.push({
+          value: (value as Record<string, unknown>)[key],
+          path: path ? `${path}.${key}` : key,
+        });
       }
     }
   }

@@ -8,6 +8,9 @@ export function mayRequestLocation(ownership: Ownership): boolean {
   return isCorporate(ownership);
 }
 
-export function mayStoreLocation(input: { ownership: Ownership; answersLocateCommand: boolean }): boolean {
+export function mayStoreLocation(input: {
+  ownership: Ownership;
+  answersLocateCommand: boolean;
+}): boolean {
   return isCorporate(input.ownership) && input.answersLocateCommand;
 }

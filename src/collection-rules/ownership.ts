@@ -34,18 +34,27 @@ export function corporateIdentifierCandidates(
     return [
       {
         kind: 'manufacturerModelSerial',
-        value: manufacturerModelSerialKey(hardware.manufacturer, hardware.model, hardware.serialNumber),
+        value: manufacturerModelSerialKey(
+          hardware.manufacturer,
+          hardware.model,
+          hardware.serialNumber,
+        ),
       },
     ];
   }
   const keys: CorporateIdentifierKey[] = [];
-  for (const imei of [hardware.imei, hardware.imei2]) if (imei) keys.push({ kind: 'imei', value: imei });
+  for (const imei of [hardware.imei, hardware.imei2])
+    if (imei) keys.push({ kind: 'imei', value: imei });
   if (hardware.serialNumber) keys.push({ kind: 'serialNumber', value: hardware.serialNumber });
   return keys;
 }
 
 /** One comparable string for a Windows manufacturer+model+serial identifier (case and spacing insensitive). */
-export function manufacturerModelSerialKey(manufacturer: string, model: string, serial: string): string {
+export function manufacturerModelSerialKey(
+  manufacturer: string,
+  model: string,
+  serial: string,
+): string {
   const part = (s: string) => s.trim().replace(/\s+/g, ' ').toUpperCase();
   return `${part(manufacturer)}|${part(model)}|${part(serial)}`;
 }
@@ -58,7 +67,8 @@ export function decideOwnership(input: {
   enrollmentType: EnrollmentType;
   matchesCorporateIdentifier: boolean;
 }): OwnershipDecision {
-  if (input.matchesCorporateIdentifier) return { ownership: 'corporate', reason: 'corporateIdentifier' };
+  if (input.matchesCorporateIdentifier)
+    return { ownership: 'corporate', reason: 'corporateIdentifier' };
   const byType = ENROLLMENT_TYPES[input.enrollmentType].ownership;
   if (byType === 'unknown') return { ownership: 'unknown', reason: 'undetermined' };
   return { ownership: byType, reason: 'enrollmentType' };

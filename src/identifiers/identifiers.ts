@@ -67,7 +67,8 @@ export function checkMacAddress(raw: string): IdentifierCheck {
     return bad('must be a MAC address (12 hexadecimal digits)');
   }
   const hex = stripSeparators(trimmed).toUpperCase();
-  if (hex === '000000000000' || hex === 'FFFFFFFFFFFF') return bad('must not be all zeros or all ones');
+  if (hex === '000000000000' || hex === 'FFFFFFFFFFFF')
+    return bad('must not be all zeros or all ones');
   return ok(hex);
 }
 
@@ -80,7 +81,10 @@ export function checkUdid(platform: 'ios' | 'macos', raw: string): IdentifierChe
   const modern = /^[0-9A-F]{8}-[0-9A-F]{16}$/;
   if (modern.test(value)) return ok(value);
   if (platform === 'ios' && /^[0-9A-F]{40}$/.test(value)) return ok(value);
-  if (platform === 'macos' && /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/.test(value)) {
+  if (
+    platform === 'macos' &&
+    /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/.test(value)
+  ) {
     return ok(value);
   }
   return bad(
@@ -113,7 +117,8 @@ export function checkSerialNumber(
 /** Phone number in E.164: '+', a country code not starting with 0, at most 15 digits in all. */
 export function checkE164PhoneNumber(raw: string): IdentifierCheck {
   const compact = raw.replace(/[\s\-().]/g, '');
-  if (!/^\+[1-9]\d{6,14}$/.test(compact)) return bad('must be an E.164 number such as +46701234567');
+  if (!/^\+[1-9]\d{6,14}$/.test(compact))
+    return bad('must be an E.164 number such as +46701234567');
   return ok(compact);
 }
 

@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { CheckInModule } from './check-in/check-in.module';
+import { ServerSecrets } from './common/secrets';
+import { AppConfig } from './config/config';
+import { CoreModule } from './core/core.module';
+import { DatabaseModule } from './database/database.module';
+import { EnrollmentModule } from './enrollment/enrollment.module';
+import { TenantsModule } from './tenants/tenants.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, secrets: ServerSecrets): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, secrets),
+        DatabaseModule,
+        AuditModule,
+        TenantsModule,
+        EnrollmentModule,
+        CheckInModule,
+      ],
+    };
+  }
+}

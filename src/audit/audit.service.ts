@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Tx } from '../database/write-transactions';
+import { AuditActor, AuditEvent, AuditOperationType, AuditResource } from './audit-event.entity';
+
+export interface AuditRecord {
+  tenantId: string;
+  category: string;
+  activity: string;
+  activityType: string;
+  operationType: AuditOperationType;
+  result?: 'Success' | 'Failure';
+  actor: AuditActor;
+  resources: AuditResource[];
+  correlationId: string;
+}
+
+export const SYSTEM_ACTOR: AuditActor = {
+  type: 'system',
+  id: null,
+  userPrincipalName: null,
+  ipAddress: null,
+  applicationDisplayName: 'Device Inventory Collector',
+};
+
+/**
+ * Writes audit events. Always inside the caller's transaction, so an event exists exactly when the
+ * change it describes does. There is deliberately no update or delete here.
+ */
+@Injectable()
+export class AuditService {
+  async record(tx: Tx, record: AuditRecord): Promise<AuditEvent> {
+    const event = tx.manager.create(AuditEvent, {
+      id: randomUUID(),
+      tenantId: record.tenantId,
+      activityAt: Date.now(),
+      category: record.category,
+      activity: record.activity,
+      activityType: record.activityType,
+      activityOperationType: record.operationType,
+      activityResult: record.result ?? 'Success',
+      actor: record.actor,
+      resources: record.resources,
+      correlationId: record.correlationId,
+    });
+    await tx.manager.insert(AuditEvent, event);
+    return event;
+  }
+}

@@ -1,0 +1,22 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from '../database/column-transformers';
+
+/**
+ * Proof that check-in `sequence` of a device was applied, with the response it got: a retry of the
+ * same sequence is answered from here instead of being applied twice. The response holds counts and
+ * reasons only, never dropped data.
+ */
+@Entity('checkin_receipt')
+export class CheckInReceipt {
+  @PrimaryColumn({ name: 'device_id', type: 'varchar', length: 36 })
+  deviceId!: string;
+
+  @PrimaryColumn({ type: 'bigint', transformer: bigintAsNumber })
+  sequence!: number;
+
+  @Column({ name: 'received_at', type: 'bigint', transformer: bigintAsNumber })
+  receivedAt!: number;
+
+  @Column({ type: 'text' })
+  response!: string;
+}

@@ -1,0 +1,93 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { IdentifierCheck } from '../identifiers';
+import { invalidRequest } from './graph-error';
+
+/**
+ * Request validation: strict whitelisting (an unknown field is an error, never silently ignored) and
+ * one clear 400 naming the first offending field by its path, e.g. `hardware.imei`.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const first = firstProblem(errors);
+      return invalidRequest(first.path, `Invalid field '${first.path}': ${first.message}.`);
+    },
+  });
+}
+
+function firstProblem(errors: ValidationError[], parent = ''): { path: string; message: string } {
+  for (const error of errors) {
+    const path = parent
+      ? /^\d+$/.test(error.property)
+        ? `${parent}[${error.property}]`
+        : `${parent}.${error.property}`
+      : error.property;
+    if (error.constraints) {
+      if (error.constraints.whitelistValidation) return { path, message: 'is not a known field' };
+      const messages = Object.values(error.constraints);
+      // class-validator's own messages start with the property name, which the path already gives.
+      const message = messages[messages.length - 1].replace(new RegExp(`^${error.property} `), '');
+      return { path, message };
+    }
+    if (error.children?.length) return firstProblem(error.children, path);
+  }
+  return { path: parent || 'body', message: 'is invalid' };
+}
+
+// C0 controls (other than tab) and unpaired UTF-16 surrogates: never meaningful in our text fields,
+// and PostgreSQL rejects NUL outright.
+const UNSAFE_TEXT =
+  /[\u0000-\u0008\u000A-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A non-empty string of at most `maxLength` characters without control characters. */
+export function IsText(maxLength: number, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isText',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          value.length > 0 &&
+          value.length <= maxLength &&
+          value.trim().length > 0 &&
+          !UNSAFE_TEXT.test(value),
+        defaultMessage: (args) => {
+          const value = args?.value;
+          if (typeof value !== 'string') return 'must be a string';
+          if (value.trim().length === 0) return 'must not be empty';
+          if (value.length > maxLength) return `must be at most ${maxLength} characters`;
+          return 'must not contain control characters or unpaired surrogates';
+        },
+      },
+    });
+}
+
+/** A device identifier checked by one of the pure checks in src/identifiers. */
+export function IsIdentifier(check: (raw: string) => IdentifierCheck, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isIdentifier',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && value.length <= 128 && check(value).ok,
+        defaultMessage: (args) => {
+          const value = args?.value;
+          if (typeof value !== 'string' || value.length > 128) return 'must be a string';
+          const result = check(value);
+          return result.ok ? 'is invalid' : result.problem;
+        },
+      },
+    });
+}

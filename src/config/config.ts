@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+
+/**
+ * Configuration, read once from the environment. Every setting has a default that works on a laptop;
+ * a bad value fails start-up with a message naming the variable.
+ */
+export interface AppConfig {
+  host: string;
+  port: number;
+  httpsPort: number | null;
+  tlsCertFile: string | null;
+  tlsKeyFile: string | null;
+  database: DatabaseConfig;
+  dataDir: string;
+  bodyLimitBytes: number;
+  maxAppsPerCheckIn: number;
+  checkInIntervalSeconds: number;
+  logLevel: string;
+  tokenPepper: string | null;
+}
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; poolSize: number; statementTimeoutMs: number };
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}`);
+  }
+  return value;
+}
+
+function optionalInteger(env: Env, name: string, min: number, max: number): number | null {
+  return env[name] === undefined || env[name] === '' ? null : integer(env, name, 0, min, max);
+}
+
+export function parseDatabaseUrl(url: string, env: Env = {}): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file) throw new ConfigError('DATABASE_URL sqlite:<path> needs a path');
+    return { kind: 'sqlite', file: file === ':memory:' ? file : resolve(file) };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    return {
+      kind: 'postgres',
+      url,
+      poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
+      statementTimeoutMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 15000, 100, 3600000),
+    };
+  }
+  throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://');
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const dataDir = resolve(env.DATA_DIR || 'data');
+  const httpsPort = optionalInteger(env, 'HTTPS_PORT', 0, 65535);
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    httpsPort,
+    tlsCertFile: env.TLS_CERT || null,
+    tlsKeyFile: env.TLS_KEY || null,
+    database: parseDatabaseUrl(
+      env.DATABASE_URL || `sqlite:${resolve(dataDir, 'inventory.sqlite')}`,
+      env,
+    ),
+    dataDir,
+    // 2,000 apps with long Windows install paths fit in well under 2 MiB.
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxAppsPerCheckIn: integer(env, 'MAX_APPS_PER_CHECKIN', 2000, 1, 20000),
+    checkInIntervalSeconds: integer(env, 'CHECKIN_INTERVAL_SECONDS', 900, 10, 7 * 24 * 3600),
+    logLevel: env.LOG_LEVEL || 'info',
+    tokenPepper: env.TOKEN_PEPPER || null,
+  };
+}

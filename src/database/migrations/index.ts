@@ -1,0 +1,4 @@
+import { InitialSchema1732500000000 } from './1732500000000-initial-schema';
+
+/** Every migration, in order. Listed explicitly so the same array works from ts-node and from dist/. */
+export const MIGRATIONS = [InitialSchema1732500000000];

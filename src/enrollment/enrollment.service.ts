@@ -1,0 +1,236 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  collectionDirectives,
+  corporateIdentifierCandidates,
+  decideOwnership,
+  findFieldNotOnPlatform,
+  isEnrollmentTypeOf,
+} from '../collection-rules';
+import { AuditService } from '../audit/audit.service';
+import { loadCollectionContext } from '../check-in/collection-context';
+import { EnrollmentResponse } from '../check-in/device-channel.types';
+import { AppConfig } from '../config/config';
+import { invalidRequest, unauthenticated } from '../common/graph-error';
+import { hashToken, newToken, ServerSecrets, tokenMatches } from '../common/secrets';
+import { APP_CONFIG, SERVER_SECRETS } from '../core/tokens';
+import { Tx, WriteTransactions } from '../database/write-transactions';
+import { canonicalHardware, hardwareColumns } from '../devices/hardware-inventory';
+import { retireDeviceData } from '../devices/retirement';
+import { EnrollDto } from './dto/enroll.dto';
+
+@Injectable()
+export class EnrollmentService {
+  constructor(
+    private readonly transactions: WriteTransactions,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SERVER_SECRETS) private readonly secrets: ServerSecrets,
+  ) {}
+
+  async enroll(enrollmentToken: string | null, dto: EnrollDto): Promise<EnrollmentResponse> {
+    if (!enrollmentToken)
+      throw unauthenticated('An enrollment token is required (Authorization: Bearer …).');
+    if (!isEnrollmentTypeOf(dto.platform, dto.enrollmentType)) {
+      throw invalidRequest(
+        'enrollmentType',
+        `Invalid field 'enrollmentType': ${dto.enrollmentType} is not an enrollment type of ${dto.platform}.`,
+      );
+    }
+    const hardware = canonicalHardware(dto.platform, dto.hardware);
+    const notOnPlatform = findFieldNotOnPlatform(
+      dto.platform,
+      dto.enrollmentType,
+      hardware,
+      dto.hardware.osVersion,
+    );
+    if (notOnPlatform) {
+      throw invalidRequest(
+        `hardware.${notOnPlatform.field}`,
+        `Invalid field 'hardware.${notOnPlatform.field}': ${notOnPlatform.problem}.`,
+      );
+    }
+    const tokenHash = hashToken(this.secrets.tokenPepper, enrollmentToken);
+
+    return this.transactions.run(async (tx) => {
+      const now = Date.now();
+      const [token] = await tx.all<{ tenant_id: string; diagnostics_enabled: number | boolean }>(
+        `SELECT e.tenant_id, t.diagnostics_enabled FROM enrollment_token e JOIN tenant t ON t.id = e.tenant_id
+         WHERE e.token_hash = ? AND e.revoked_at IS NULL AND (e.expires_at IS NULL OR e.expires_at > ?)`,
+        [tokenHash, now],
+      );
+      if (!token) throw unauthenticated('The enrollment token is invalid, expired or revoked.');
+      const tenantId = token.tenant_id;
+
+      const matched = await this.matchCorporateIdentifiers(
+        tx,
+        tenantId,
+        dto.platform,
+        hardware,
+        now,
+      );
+      const decision = decideOwnership({
+        enrollmentType: dto.enrollmentType,
+        matchesCorporateIdentifier: matched,
+      });
+      const context = await loadCollectionContext(
+        tx,
+        tenantId,
+        dto.platform,
+        Boolean(token.diagnostics_enabled),
+      );
+
+      const deviceId = randomUUID();
+      const credential = newToken('dev');
+      const columns: Record<string, unknown> = {
+        id: deviceId,
+        tenant_id: tenantId,
+        platform: dto.platform,
+        enrollment_type: dto.enrollmentType,
+        ownership: decision.ownership,
+        ownership_reason: decision.reason,
+        management_state: 'managed',
+        compliance_state: context.compliantAppRuleOn ? 'unknown' : 'compliant',
+        credential_hash: hashToken(this.secrets.tokenPepper, credential),
+        ...hardwareColumns(hardware, decision.ownership),
+        user_principal_name: dto.user?.userPrincipalName ?? null,
+        user_display_name: dto.user?.displayName ?? null,
+        user_email: dto.user?.emailAddress ?? null,
+        enrolled_at: now,
+        last_checkin_at: now,
+        last_sequence: 0,
+        checkin_count: 0,
+      };
+      const names = Object.keys(columns);
+      await tx.run(
+        `INSERT INTO device (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+        Object.values(columns),
+      );
+      await this.audit.record(tx, {
+        tenantId,
+        category: 'Enrollment',
+        activity: 'Enroll device',
+        activityType: 'Create ManagedDevice',
+        operationType: 'Create',
+        actor: {
+          type: 'device',
+          id: deviceId,
+          userPrincipalName: dto.user?.userPrincipalName ?? null,
+          ipAddress: null,
+          applicationDisplayName: 'Device enrollment',
+        },
+        resources: [
+          {
+            resourceId: deviceId,
+            type: 'managedDevice',
+            displayName: null,
+            modifiedProperties: [
+              {
+                displayName: 'managedDeviceOwnerType',
+                oldValue: null,
+                newValue: decision.ownership,
+              },
+              { displayName: 'ownershipReason', oldValue: null, newValue: decision.reason },
+            ],
+          },
+        ],
+        correlationId: randomUUID(),
+      });
+      return {
+        deviceId,
+        deviceCredential: credential,
+        ownership: decision.ownership,
+        ownershipReason: decision.reason,
+        managementState: 'managed',
+        directives: {
+          ...collectionDirectives({
+            ownership: decision.ownership,
+            compliantAppRuleOn: context.compliantAppRuleOn,
+            diagnosticsEnabled: context.diagnosticsEnabled,
+          }),
+          checkInIntervalSeconds: this.config.checkInIntervalSeconds,
+        },
+        deployedApps: context.deployedApps.filter((app) => app.intent !== null),
+        checkInPath: `/enrollment/v1/devices/${deviceId}/checkin`,
+      };
+    });
+  }
+
+  /**
+   * The device user removes management (Company Portal's "Remove device"): the device is retired at
+   * once — credential revoked, app inventory, install states and personal fields deleted — leaving
+   * a tombstone for the audit trail.
+   */
+  async unenroll(deviceId: string, credential: string | null): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const [device] = await tx.all<{ tenant_id: string; credential_hash: string | null }>(
+        'SELECT tenant_id, credential_hash FROM device WHERE id = ?',
+        [deviceId],
+      );
+      if (
+        !device ||
+        !credential ||
+        !device.credential_hash ||
+        !tokenMatches(this.secrets.tokenPepper, credential, device.credential_hash)
+      ) {
+        throw unauthenticated();
+      }
+      await retireDeviceData(tx, deviceId, 'retired', Date.now());
+      await this.audit.record(tx, {
+        tenantId: device.tenant_id,
+        category: 'Device',
+        activity: 'Device user removed management',
+        activityType: 'Delete ManagedDevice',
+        operationType: 'Delete',
+        actor: {
+          type: 'device',
+          id: deviceId,
+          userPrincipalName: null,
+          ipAddress: null,
+          applicationDisplayName: 'Device enrollment',
+        },
+        resources: [
+          {
+            resourceId: deviceId,
+            type: 'managedDevice',
+            displayName: null,
+            modifiedProperties: [
+              { displayName: 'managementState', oldValue: null, newValue: 'retired' },
+            ],
+          },
+        ],
+        correlationId: randomUUID(),
+      });
+    });
+  }
+
+  private async matchCorporateIdentifiers(
+    tx: Tx,
+    tenantId: string,
+    platform: EnrollDto['platform'],
+    hardware: ReturnType<typeof canonicalHardware>,
+    now: number,
+  ): Promise<boolean> {
+    const candidates = corporateIdentifierCandidates(platform, {
+      imei: hardware.imei as string | null | undefined,
+      imei2: hardware.imei2 as string | null | undefined,
+      serialNumber: hardware.serialNumber as string | null | undefined,
+      manufacturer: hardware.manufacturer as string | undefined,
+      model: hardware.model as string | undefined,
+    });
+    if (candidates.length === 0) return false;
+    const where = candidates.map(() => '(kind = ? AND value = ?)').join(' OR ');
+    const params = candidates.flatMap((candidate) => [candidate.kind, candidate.value]);
+    const matches = await tx.all<{ id: string }>(
+      `SELECT id FROM corporate_identifier WHERE tenant_id = ? AND (${where})`,
+      [tenantId, ...params],
+    );
+    if (matches.length === 0) return false;
+    await tx.run(
+      `UPDATE corporate_identifier SET enrollment_state = 'enrolled', last_contacted_at = ?
+       WHERE id IN (${matches.map(() => '?').join(', ')})`,
+      [now, ...matches.map((m) => m.id)],
+    );
+    return true;
+  }
+}
