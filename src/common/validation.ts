@@ -43,6 +43,7 @@ function firstProblem(errors: ValidationError[], parent = ''): { path: string; m
 // C0 controls (other than tab) and unpaired UTF-16 surrogates: never meaningful in our text fields,
 // and PostgreSQL rejects NUL outright.
 const UNSAFE_TEXT =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000A-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A non-empty string of at most `maxLength` characters without control characters. */
