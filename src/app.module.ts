@@ -1,9 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AppsModule } from './apps/apps.module';
 import { AuditModule } from './audit/audit.module';
 import { CheckInModule } from './check-in/check-in.module';
 import { ServerSecrets } from './common/secrets';
 import { AppConfig } from './config/config';
+import { ComplianceModule } from './compliance/compliance.module';
 import { CoreModule } from './core/core.module';
+import { CorporateIdentifiersModule } from './corporate-identifiers/corporate-identifiers.module';
 import { DatabaseModule } from './database/database.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
 import { TenantsModule } from './tenants/tenants.module';
@@ -18,6 +21,9 @@ export class AppModule {
         DatabaseModule,
         AuditModule,
         TenantsModule,
+        AppsModule,
+        ComplianceModule,
+        CorporateIdentifiersModule,
         EnrollmentModule,
         CheckInModule,
       ],

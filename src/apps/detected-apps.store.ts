@@ -50,29 +50,22 @@ export async function replaceDetectedApps(
     .map(([, id]) => id)
     .sort((a, b) => a - b);
 
-  if (toAdd.length > 0) {
-    const ids = (await ensureCatalogEntries(tx, device, toAdd, now)).sort((a, b) => a - b);
-    for (const chunk of chunks(ids)) {
-      await tx.run(
-        `INSERT INTO device_app (device_id, app_catalog_id) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
-        chunk.flatMap((id) => [device.id, id]),
-      );
-      await tx.run(
-        `UPDATE app_catalog SET device_count = device_count + 1 WHERE id IN (${placeholders(chunk.length)})`,
-        chunk,
-      );
-    }
-  }
-  for (const chunk of chunks(toRemove)) {
+  const addIds =
+    toAdd.length > 0
+      ? (await ensureCatalogEntries(tx, device, toAdd, now)).sort((a, b) => a - b)
+      : [];
+  await lockCatalogRows(tx, [...addIds, ...toRemove]);
+  for (const chunk of chunks(addIds)) {
     await tx.run(
-      `DELETE FROM device_app WHERE device_id = ? AND app_catalog_id IN (${placeholders(chunk.length)})`,
-      [device.id, ...chunk],
+      `INSERT INTO device_app (device_id, app_catalog_id) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
+      chunk.flatMap((id) => [device.id, id]),
     );
     await tx.run(
-      `UPDATE app_catalog SET device_count = device_count - 1 WHERE id IN (${placeholders(chunk.length)})`,
+      `UPDATE app_catalog SET device_count = device_count + 1 WHERE id IN (${placeholders(chunk.length)})`,
       chunk,
     );
   }
+  await unlinkApps(tx, device.id, toRemove);
   return { added: toAdd.length, removed: toRemove.length };
 }
 
@@ -90,17 +83,45 @@ export async function removeDetectedApps(
           [deviceId],
         )
       ).map((row) => row.app_catalog_id);
-  for (const chunk of chunks(ids)) {
+  await lockCatalogRows(tx, ids);
+  await unlinkApps(tx, deviceId, ids);
+  return ids.length;
+}
+
+/**
+ * Deletes links, lowers the counts, and drops catalog rows no device has any more: an app version
+ * seen only on a device that no longer reports it is not kept anywhere.
+ */
+async function unlinkApps(tx: Tx, deviceId: string, sortedIds: readonly number[]): Promise<void> {
+  for (const chunk of chunks(sortedIds)) {
+    const list = placeholders(chunk.length);
+    await tx.run(`DELETE FROM device_app WHERE device_id = ? AND app_catalog_id IN (${list})`, [
+      deviceId,
+      ...chunk,
+    ]);
     await tx.run(
-      `DELETE FROM device_app WHERE device_id = ? AND app_catalog_id IN (${placeholders(chunk.length)})`,
-      [deviceId, ...chunk],
+      `UPDATE app_catalog SET device_count = device_count - 1 WHERE id IN (${list})`,
+      chunk,
     );
-    await tx.run(
-      `UPDATE app_catalog SET device_count = device_count - 1 WHERE id IN (${placeholders(chunk.length)})`,
+    await tx.run(`DELETE FROM app_catalog WHERE id IN (${list}) AND device_count <= 0`, chunk);
+  }
+}
+
+/**
+ * On PostgreSQL, locks the catalog rows whose counts this transaction will change, in id order and
+ * in one pass, so that concurrent check-ins of devices sharing apps queue instead of deadlocking
+ * (an UPDATE … WHERE id IN (…) locks rows in physical order, which differs between transactions).
+ * SQLite transactions are already serialised.
+ */
+async function lockCatalogRows(tx: Tx, ids: readonly number[]): Promise<void> {
+  if (tx.dialect !== 'postgres' || ids.length === 0) return;
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  for (const chunk of chunks(sorted, 1000)) {
+    await tx.all(
+      `SELECT id FROM app_catalog WHERE id IN (${placeholders(chunk.length)}) ORDER BY id FOR UPDATE`,
       chunk,
     );
   }
-  return ids.length;
 }
 
 /** Catalog ids for the given app versions, creating the missing catalog rows. */
@@ -163,4 +184,50 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
   return result;
+}
+
+/**
+ * Deletes the stored unmanaged apps (apps the tenant does not deploy) of the selected devices, with
+ * their catalog counts. Used when collection narrows: an ownership change to personal, or the
+ * compliant-app feature turned off for a platform (COLLECTION-RULES.md §2).
+ * `devices` is a SQL condition on the alias `d` with its parameters.
+ */
+export async function purgeUnmanagedApps(
+  tx: Tx,
+  tenantId: string,
+  platform: Platform,
+  devices: { where: string; params: readonly unknown[] },
+): Promise<number> {
+  const unmanaged = `SELECT c.id FROM app_catalog c WHERE c.tenant_id = ? AND c.platform = ?
+      AND NOT EXISTS (SELECT 1 FROM managed_app m WHERE m.tenant_id = c.tenant_id AND m.platform = c.platform AND m.app_id = c.app_id)`;
+  const [{ links }] = await tx.all<{ links: number }>(
+    `SELECT COUNT(*) AS links FROM device_app l JOIN device d ON d.id = l.device_id
+     WHERE d.tenant_id = ? AND d.platform = ? AND (${devices.where}) AND l.app_catalog_id IN (${unmanaged})`,
+    [tenantId, platform, ...devices.params, tenantId, platform],
+  );
+  if (Number(links) === 0) return 0;
+  if (tx.dialect === 'postgres') {
+    await tx.all(`SELECT id FROM app_catalog WHERE id IN (${unmanaged}) ORDER BY id FOR UPDATE`, [
+      tenantId,
+      platform,
+    ]);
+  }
+  // Counts first (they need the links), then the links themselves.
+  await tx.run(
+    `UPDATE app_catalog SET device_count = device_count - (
+       SELECT COUNT(*) FROM device_app l JOIN device d ON d.id = l.device_id
+       WHERE l.app_catalog_id = app_catalog.id AND d.tenant_id = ? AND d.platform = ? AND (${devices.where}))
+     WHERE id IN (${unmanaged})`,
+    [tenantId, platform, ...devices.params, tenantId, platform],
+  );
+  await tx.run(
+    `DELETE FROM device_app WHERE app_catalog_id IN (${unmanaged})
+     AND device_id IN (SELECT d.id FROM device d WHERE d.tenant_id = ? AND d.platform = ? AND (${devices.where}))`,
+    [tenantId, platform, tenantId, platform, ...devices.params],
+  );
+  await tx.run(`DELETE FROM app_catalog WHERE id IN (${unmanaged}) AND device_count <= 0`, [
+    tenantId,
+    platform,
+  ]);
+  return Number(links);
 }

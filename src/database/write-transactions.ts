@@ -16,8 +16,11 @@ export interface Tx {
   run(sql: string, params?: readonly unknown[]): Promise<number>;
 }
 
-/** Deadlock and serialization failures: the whole unit of work is simply run again. */
-const POSTGRES_RETRYABLE = new Set(['40001', '40P01']);
+/**
+ * Deadlock and serialization failures, and a foreign-key miss (a catalog row another transaction
+ * deleted after we looked it up): the whole unit of work is simply run again.
+ */
+const POSTGRES_RETRYABLE = new Set(['40001', '40P01', '23503']);
 const MAX_ATTEMPTS = 4;
 /** Prepared statements kept per distinct SQL text (IN-lists of different lengths are distinct texts). */
 const STATEMENT_CACHE_SIZE = 500;

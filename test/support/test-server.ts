@@ -1,0 +1,74 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.service';
+import { loadConfig } from '../../src/config/config';
+import { CreatedTenant, TenantsService } from '../../src/tenants/tenants.service';
+import { createServer } from '../../src/server';
+import { createTestDatabase, DatabaseKind, TestDatabase } from './databases';
+
+export interface TestServer {
+  url: string;
+  app: NestFastifyApplication;
+  dataSource: DataSource;
+  database: TestDatabase;
+  /** Every log line the server wrote, as text. */
+  logLines: string[];
+  createTenant(name?: string): Promise<CreatedTenant>;
+  service<T>(type: new (...args: never[]) => T): T;
+  /** Rows of a query with `?` placeholders, straight from the database. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export const systemActor = SYSTEM_ACTOR;
+
+/** A real server on a real, freshly migrated database, listening on a random local port. */
+export async function startTestServer(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase(kind);
+  const dataDir = mkdtempSync(join(tmpdir(), 'dic-data-'));
+  const logLines: string[] = [];
+  const logDestination = new Writable({
+    write(chunk, _encoding, callback) {
+      logLines.push(...String(chunk).split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    DATABASE_POOL_SIZE: '20',
+    ...env,
+  });
+  const app = await createServer(config, { logDestination: logDestination as never });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  const dataSource = app.get(DataSource);
+  const postgres = kind === 'postgres';
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    app,
+    dataSource,
+    database,
+    logLines,
+    createTenant: (name = 'Contoso') => app.get(TenantsService).createTenant(name),
+    service: (type) => app.get(type),
+    query: (sql, params = []) => {
+      let index = 0;
+      return dataSource.query(postgres ? sql.replace(/\?/g, () => `$${++index}`) : sql, params);
+    },
+    close: async () => {
+      await app.close();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
