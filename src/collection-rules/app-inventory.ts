@@ -26,6 +26,10 @@ export type AppDiscardReason = 'notManagedOnPersonalDevice' | 'outsideWorkProfil
 
 export interface ReportedAppRef {
   appId: string;
+  /**
+   * Android work-profile enrollments: an app not marked `work` is taken to be outside the work
+   * profile, so that in doubt the user's personal apps are not stored.
+   */
   profile?: 'work' | 'personal';
 }
 
@@ -37,7 +41,7 @@ export interface AppSelection<T> {
 /**
  * Splits a reported app list into what may be stored and what is dropped before storage.
  * `managedAppIds` are the tenant's deployed apps for the device's platform; they are stored on every
- * device. On Android work-profile enrollments only work-profile apps are in scope at all.
+ * device. On Android work-profile enrollments only apps marked as in the work profile are in scope.
  */
 export function selectAppsToStore<T extends ReportedAppRef>(
   apps: readonly T[],
@@ -52,13 +56,14 @@ export function selectAppsToStore<T extends ReportedAppRef>(
   let outsideWorkProfile = 0;
   let notManaged = 0;
   for (const app of apps) {
-    if (workProfileOnly && app.profile === 'personal') outsideWorkProfile++;
+    if (workProfileOnly && app.profile !== 'work') outsideWorkProfile++;
     else if (input.scope === 'managedOnly' && !input.managedAppIds.has(app.appId)) notManaged++;
     else stored.push(app);
   }
   const discarded: AppSelection<T>['discarded'] = [];
-  if (outsideWorkProfile)
+  if (outsideWorkProfile) {
     discarded.push({ reason: 'outsideWorkProfile', count: outsideWorkProfile });
+  }
   if (notManaged) discarded.push({ reason: 'notManagedOnPersonalDevice', count: notManaged });
   return { stored, discarded };
 }

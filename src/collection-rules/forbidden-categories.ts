@@ -1,3 +1,13 @@
+/** Whose it is, as field names often say: `userContacts`, `phoneCallHistory`, `personalPhotos`. */
+const OWNER = '(user|users|my|personal|private|device|phone|local|saved|stored|all)?';
+/** How a collection of it is often spelled: `contactsList`, `callLogEntries`, `photoLibrary`. */
+const COLLECTION =
+  '(list|lists|log|logs|history|entries|items|records?|data|contents?|library|libraries|backups?)?';
+
+/** A field name that is one of `words`, optionally prefixed by an owner and suffixed as a collection. */
+const named = (...words: string[]): RegExp =>
+  new RegExp(`^${OWNER}(${words.join('|')})${COLLECTION}$`);
+
 /**
  * Data that is never collected (COLLECTION-RULES.md §5). A payload carrying any field whose name
  * denotes one of these categories is refused as a whole. Field names are compared after lower-casing
@@ -5,37 +15,35 @@
  * are the same field.
  */
 export const FORBIDDEN_DATA_CATEGORIES = {
-  callHistory: [/^call(s)?(history|log|logs|records?|list)$/, /^(recent|missed)calls$/],
-  webHistory: [/(web|browsing|browser|search)history/, /^visited(urls|sites|pages)$/],
+  callHistory: [
+    /call(s)?(history|logs?|records?)/,
+    named('calls', 'calllist', '(recent|missed|incoming|outgoing|dialed|dialled|received)calls'),
+  ],
+  webHistory: [
+    /(web|browsing|browser|search|safari|chrome|firefox|url)history/,
+    named('visited(urls|sites|pages)'),
+  ],
   personalEmail: [
     /^(personal|private)e?mails?/,
-    /^e?mails$/,
-    /^e?mail(messages?|contents?|bod(y|ies)|threads?)$/,
     /mailbox/,
-    /^inbox$/,
+    named('e?mails', 'e?mail(messages?|contents?|bod(y|ies)|threads?)', 'inbox'),
   ],
   textMessages: [
     /^(sms|mms)/,
-    /^imessages?$/,
-    /^textmessages?$/,
-    /^(chat|text)?messages$/,
-    /^smsmessages?$/,
+    /imessage/,
+    named('sms', 'mms', 'textmessages?', '(chat|text)?messages'),
   ],
   contacts: [
-    /^contacts$/,
-    /^(contact|address|phone)(list|book|books)$/,
-    /^(personal|device)contacts$/,
+    named(
+      'contacts',
+      'contact(list|lists|book|books|entries|items)',
+      '(address|phone)(list|book|books)',
+    ),
   ],
-  personalPasswords: [/passwords?$/, /^(saved|stored|personal)credentials$/, /^keychain(items)?$/],
-  calendar: [/^calendars?/, /^(calendar)?appointments$/],
-  photos: [
-    /^photos?$/,
-    /^(camera)?roll$/,
-    /^cameraroll/,
-    /^photo(library|stream|album)s?$/,
-    /^pictures$/,
-  ],
-  documentContents: [/^(user)?documents?(contents?)?$/, /^(user)?files$/, /^filecontents?$/],
+  personalPasswords: [/passwords?$/, /^(saved|stored|personal)credentials$/, /keychain/],
+  calendar: [new RegExp(`^${OWNER}calendars?`), named('(calendar)?appointments')],
+  photos: [named('photos?', 'photo(stream|album)s?', 'pictures', '(camera)?roll')],
+  documentContents: [named('documents?', 'files', 'filecontents?')],
 } as const satisfies Record<string, readonly RegExp[]>;
 
 export type ForbiddenDataCategory = keyof typeof FORBIDDEN_DATA_CATEGORIES;
@@ -65,8 +73,9 @@ export function findForbiddenDataCategory(payload: unknown): ForbiddenFieldFindi
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--)
+      for (let i = value.length - 1; i >= 0; i--) {
         stack.push({ value: value[i], path: `${path}[${i}]` });
+      }
     } else if (value !== null && typeof value === 'object') {
       const keys = Object.keys(value);
       for (const key of keys) {

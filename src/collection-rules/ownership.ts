@@ -30,24 +30,27 @@ export function corporateIdentifierCandidates(
   },
 ): CorporateIdentifierKey[] {
   if (platform === 'windows') {
-    if (!hardware.serialNumber || !hardware.manufacturer || !hardware.model) return [];
+    const { manufacturer, model, serialNumber } = hardware;
+    if (!isPresent(serialNumber) || !isPresent(manufacturer) || !isPresent(model)) return [];
     return [
       {
         kind: 'manufacturerModelSerial',
-        value: manufacturerModelSerialKey(
-          hardware.manufacturer,
-          hardware.model,
-          hardware.serialNumber,
-        ),
+        value: manufacturerModelSerialKey(manufacturer, model, serialNumber),
       },
     ];
   }
   const keys: CorporateIdentifierKey[] = [];
-  for (const imei of [hardware.imei, hardware.imei2])
-    if (imei) keys.push({ kind: 'imei', value: imei });
-  if (hardware.serialNumber) keys.push({ kind: 'serialNumber', value: hardware.serialNumber });
+  for (const imei of [hardware.imei, hardware.imei2]) {
+    if (isPresent(imei)) keys.push({ kind: 'imei', value: imei });
+  }
+  if (isPresent(hardware.serialNumber)) {
+    keys.push({ kind: 'serialNumber', value: hardware.serialNumber });
+  }
   return keys;
 }
+
+/** A blank part identifies nothing: it must not match an imported identifier that is blank too. */
+const isPresent = (part: string | null | undefined): part is string => !!part && part.trim() !== '';
 
 /** One comparable string for a Windows manufacturer+model+serial identifier (case and spacing insensitive). */
 export function manufacturerModelSerialKey(

@@ -1,0 +1,37 @@
+import { isHardwareFieldAvailable } from '..';
+
+const hidden = ['serialNumber', 'imei', 'imei2', 'meid', 'udid'] as const;
+
+describe('Apple User Enrollment hides the device identifiers', () => {
+  it.each(['ios', 'macos'] as const)(
+    'a User-Enrolled %s device reports no serial number or UDID',
+    (platform) => {
+      for (const field of ['serialNumber', 'udid'] as const) {
+        expect(isHardwareFieldAvailable(platform, 'appleUserEnrollment', field)).toEqual({
+          field,
+          problem: `${field} is not available under Apple User Enrollment`,
+        });
+      }
+    },
+  );
+
+  it.each(hidden)('a User-Enrolled iPhone reports no %s', (field) => {
+    expect(isHardwareFieldAvailable('ios', 'appleUserEnrollment', field)).toEqual({
+      field,
+      problem: `${field} is not available under Apple User Enrollment`,
+    });
+  });
+
+  it.each(hidden)('the same iPhone enrolled by ADE reports its %s', (field) => {
+    expect(isHardwareFieldAvailable('ios', 'automatedDeviceEnrollment', field)).toBeNull();
+  });
+
+  it.each(hidden)('the same iPhone enrolled by Company Portal reports its %s', (field) => {
+    expect(isHardwareFieldAvailable('ios', 'companyPortal', field)).toBeNull();
+  });
+
+  it.each(['wiFiMacAddress', 'iccid', 'eid', 'phoneNumber', 'appleId', 'osVersion'] as const)(
+    'a User-Enrolled iPhone still reports %s',
+    (field) => expect(isHardwareFieldAvailable('ios', 'appleUserEnrollment', field)).toBeNull(),
+  );
+});

@@ -1,0 +1,58 @@
+import { collectionDirectives, CollectionDirectives, Ownership } from '..';
+
+/** What §2, §4 and §6 tell each kind of device to send, written out by hand. */
+const expected: [Ownership, boolean, boolean, CollectionDirectives][] = [
+  ['corporate', false, false, { appInventory: 'all', phoneNumber: 'full', diagnostics: 'off' }],
+  ['corporate', true, true, { appInventory: 'all', phoneNumber: 'full', diagnostics: 'on' }],
+  [
+    'personal',
+    false,
+    false,
+    { appInventory: 'managedOnly', phoneNumber: 'last4', diagnostics: 'off' },
+  ],
+  ['personal', true, false, { appInventory: 'all', phoneNumber: 'last4', diagnostics: 'off' }],
+  [
+    'personal',
+    false,
+    true,
+    { appInventory: 'managedOnly', phoneNumber: 'last4', diagnostics: 'on' },
+  ],
+  [
+    'unknown',
+    false,
+    false,
+    { appInventory: 'managedOnly', phoneNumber: 'last4', diagnostics: 'off' },
+  ],
+  ['unknown', true, true, { appInventory: 'all', phoneNumber: 'last4', diagnostics: 'on' }],
+];
+
+describe('the check-in directives tell a device what to send', () => {
+  it.each(expected)(
+    '%s device, compliant-app rule %p, diagnostics %p',
+    (ownership, compliantAppRuleOn, diagnosticsEnabled, directives) => {
+      expect(collectionDirectives({ ownership, compliantAppRuleOn, diagnosticsEnabled })).toEqual(
+        directives,
+      );
+    },
+  );
+
+  it('never asks a personal device for its full phone number, whatever the tenant settings', () => {
+    for (const compliantAppRuleOn of [true, false]) {
+      for (const diagnosticsEnabled of [true, false]) {
+        expect(
+          collectionDirectives({ ownership: 'personal', compliantAppRuleOn, diagnosticsEnabled })
+            .phoneNumber,
+        ).toBe('last4');
+      }
+    }
+  });
+
+  it('says nothing beyond app inventory, phone number and diagnostics', () => {
+    const directives = collectionDirectives({
+      ownership: 'corporate',
+      compliantAppRuleOn: true,
+      diagnosticsEnabled: true,
+    });
+    expect(Object.keys(directives).sort()).toEqual(['appInventory', 'diagnostics', 'phoneNumber']);
+  });
+});

@@ -1,0 +1,115 @@
+import {
+  EnrollmentType,
+  enrollmentTypesOf,
+  HARDWARE_FIELDS,
+  HardwareField,
+  isHardwareFieldAvailable,
+  Platform,
+  PLATFORMS,
+} from '..';
+
+/** A field a platform has, has not, or has except under the listed enrollment types. */
+type Expected = 'yes' | 'no' | { notUnder: EnrollmentType[] };
+const yes = 'yes';
+const no = 'no';
+const notUnderUserEnrollment: Expected = { notUnder: ['appleUserEnrollment'] };
+const corporateModesOnly: Expected = {
+  notUnder: ['androidPersonalWorkProfile', 'androidDeviceAdministrator'],
+};
+
+/**
+ * COLLECTION-RULES.md §3, transcribed by hand. Deviation on purpose: the table marks macOS serial and
+ * UDID plain "yes"; Apple User Enrollment hides both on macOS as on iOS, and the rules follow Apple
+ * (the choice that protects the user). Android 12+ personal work profile serials have their own scenario.
+ */
+const SECTION_3: Record<HardwareField, Record<Platform, Expected>> = {
+  deviceName: { ios: yes, android: yes, macos: yes, windows: yes },
+  manufacturer: { ios: yes, android: yes, macos: yes, windows: yes },
+  model: { ios: yes, android: yes, macos: yes, windows: yes },
+  osVersion: { ios: yes, android: yes, macos: yes, windows: yes },
+  serialNumber: {
+    ios: notUnderUserEnrollment,
+    android: yes,
+    macos: notUnderUserEnrollment,
+    windows: yes,
+  },
+  imei: { ios: notUnderUserEnrollment, android: yes, macos: no, windows: yes },
+  imei2: { ios: notUnderUserEnrollment, android: yes, macos: no, windows: yes },
+  meid: { ios: notUnderUserEnrollment, android: yes, macos: no, windows: yes },
+  iccid: { ios: yes, android: corporateModesOnly, macos: no, windows: yes },
+  eid: { ios: yes, android: corporateModesOnly, macos: no, windows: yes },
+  udid: { ios: notUnderUserEnrollment, android: no, macos: notUnderUserEnrollment, windows: no },
+  wiFiMacAddress: { ios: yes, android: corporateModesOnly, macos: yes, windows: yes },
+  ethernetMacAddress: { ios: no, android: no, macos: yes, windows: yes },
+  phoneNumber: { ios: yes, android: yes, macos: no, windows: yes },
+  subscriberCarrier: { ios: yes, android: yes, macos: no, windows: yes },
+  ipAddress: { ios: yes, android: yes, macos: yes, windows: yes },
+  totalStorageSpaceInBytes: { ios: yes, android: yes, macos: yes, windows: yes },
+  freeStorageSpaceInBytes: { ios: yes, android: yes, macos: yes, windows: yes },
+  physicalMemoryInBytes: { ios: yes, android: yes, macos: yes, windows: yes },
+  appleId: { ios: yes, android: no, macos: no, windows: no },
+  androidId: { ios: no, android: yes, macos: no, windows: no },
+  windowsDeviceId: { ios: no, android: no, macos: no, windows: yes },
+};
+
+const expectedAvailable = (expected: Expected, enrollmentType: EnrollmentType): boolean =>
+  expected === 'yes'
+    ? true
+    : expected === 'no'
+      ? false
+      : !expected.notUnder.includes(enrollmentType);
+
+/**
+ * An OS version per platform. Android 11: a personal work profile on 12+ also hides the serial,
+ * which has its own scenario.
+ */
+const osVersion: Record<Platform, string> = {
+  ios: '17.4',
+  android: '11',
+  macos: '14.4',
+  windows: '10.0.22631',
+};
+
+const rows = PLATFORMS.flatMap((platform) =>
+  enrollmentTypesOf(platform).map((enrollmentType) => ({ platform, enrollmentType })),
+);
+
+describe('each platform reports only the hardware fields it really has', () => {
+  it('knows exactly the fields of §3', () => {
+    expect([...HARDWARE_FIELDS].sort()).toEqual(Object.keys(SECTION_3).sort());
+  });
+
+  it.each(rows)('$platform enrolled by $enrollmentType', ({ platform, enrollmentType }) => {
+    const fromRules = Object.fromEntries(
+      HARDWARE_FIELDS.map((field) => [
+        field,
+        isHardwareFieldAvailable(platform, enrollmentType, field, osVersion[platform]) === null,
+      ]),
+    );
+    const fromSpec = Object.fromEntries(
+      HARDWARE_FIELDS.map((field) => [
+        field,
+        expectedAvailable(SECTION_3[field][platform], enrollmentType),
+      ]),
+    );
+    expect(fromRules).toEqual(fromSpec);
+  });
+
+  it.each(rows)(
+    '$platform enrolled by $enrollmentType names the field in every refusal',
+    ({ platform, enrollmentType }) => {
+      for (const field of HARDWARE_FIELDS) {
+        const refusal = isHardwareFieldAvailable(
+          platform,
+          enrollmentType,
+          field,
+          osVersion[platform],
+        );
+        if (refusal) {
+          expect(refusal.field).toBe(field);
+          expect(refusal.problem).toMatch(new RegExp(`^${field} \\S`));
+        }
+      }
+    },
+  );
+});
