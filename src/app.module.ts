@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AdminAuthModule } from './admin-auth/admin-auth.module';
 import { AppsModule } from './apps/apps.module';
 import { AuditModule } from './audit/audit.module';
 import { CheckInModule } from './check-in/check-in.module';
@@ -20,6 +21,7 @@ export class AppModule {
         CoreModule.forRoot(config, secrets),
         DatabaseModule,
         AuditModule,
+        AdminAuthModule,
         TenantsModule,
         AppsModule,
         ComplianceModule,
