@@ -9,7 +9,9 @@ import { ComplianceModule } from './compliance/compliance.module';
 import { CoreModule } from './core/core.module';
 import { CorporateIdentifiersModule } from './corporate-identifiers/corporate-identifiers.module';
 import { DatabaseModule } from './database/database.module';
+import { DevicesModule } from './devices/devices.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
+import { RemoteActionsModule } from './remote-actions/remote-actions.module';
 import { TenantsModule } from './tenants/tenants.module';
 
 @Module({})
@@ -28,6 +30,8 @@ export class AppModule {
         CorporateIdentifiersModule,
         EnrollmentModule,
         CheckInModule,
+        DevicesModule,
+        RemoteActionsModule,
       ],
     };
   }
