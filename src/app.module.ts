@@ -11,6 +11,7 @@ import { CorporateIdentifiersModule } from './corporate-identifiers/corporate-id
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { RemoteActionsModule } from './remote-actions/remote-actions.module';
 import { TenantsModule } from './tenants/tenants.module';
 
@@ -30,6 +31,7 @@ export class AppModule {
         CorporateIdentifiersModule,
         EnrollmentModule,
         CheckInModule,
+        PrivacyModule,
         DevicesModule,
         RemoteActionsModule,
       ],
