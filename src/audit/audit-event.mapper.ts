@@ -1,5 +1,5 @@
 import { isoDateTime } from '../common/date-times';
-import { ListResource } from '../common/graph-list';
+import { ResourceDefinition } from '../odata';
 import { AuditActor, AuditEvent, AuditResource } from './audit-event.entity';
 
 /** Graph's auditActor `type` for our kinds of actor. */
@@ -123,6 +123,9 @@ export const mapAuditEventRow = (row: AuditEventRow): AuditEventView =>
     correlationId: row.correlation_id,
   });
 
+const selectOnly = (column: string) =>
+  ({ column, type: 'string', filterable: false, sortable: false }) as const;
+
 const text = (column: string, read: (row: AuditEventRow) => unknown) =>
   ({ column, type: 'string', nullable: false, value: read }) as const;
 
@@ -130,7 +133,7 @@ const text = (column: string, read: (row: AuditEventRow) => unknown) =>
  * What `$filter`, `$orderby` and `$select` may use on auditEvents: date, category, actor,
  * operation, and the other scalar properties of Graph's auditEvent.
  */
-export const AUDIT_EVENTS: ListResource<AuditEventRow> = {
+export const AUDIT_EVENTS: ResourceDefinition<AuditEventRow> = {
   name: 'auditEvents',
   key: 'id',
   properties: {
@@ -152,7 +155,11 @@ export const AUDIT_EVENTS: ListResource<AuditEventRow> = {
     'actor/userPrincipalName': {
       column: 'a.actor_user_principal_name',
       type: 'string',
+      selectable: false,
       value: (row) => row.actor_user_principal_name,
     },
+    // Complex values: only for $select.
+    actor: { ...selectOnly('a.actor'), value: (row) => row.actor },
+    resources: { ...selectOnly('a.resources'), value: (row) => row.resources },
   },
 };

@@ -26,7 +26,7 @@ export class AuditEventsController {
   list(
     @CurrentAdmin() admin: AuthenticatedAdmin,
     @Req() request: FastifyRequest,
-  ): Promise<GraphCollection<AuditEventView>> {
+  ): Promise<GraphCollection<Partial<AuditEventView>>> {
     return this.events.list(admin.tenantId, request);
   }
 

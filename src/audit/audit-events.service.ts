@@ -11,7 +11,10 @@ import { AUDIT_EVENTS, AuditEventView, mapAuditEventRow } from './audit-event.ma
 export class AuditEventsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  list(tenantId: string, request: FastifyRequest): Promise<GraphCollection<AuditEventView>> {
+  list(
+    tenantId: string,
+    request: FastifyRequest,
+  ): Promise<GraphCollection<Partial<AuditEventView>>> {
     return graphList({
       request,
       resource: AUDIT_EVENTS,

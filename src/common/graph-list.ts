@@ -1,26 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import {
+  applyListFilter,
+  applyListPage,
+  nextLinkQuery,
+  ODataQueryError,
+  parseListQuery,
+  RawQuery,
+  ResourceDefinition,
+  takePage,
+} from '../odata';
 import { invalidRequest } from './graph-error';
 import { odataContext } from './odata-context';
-
-/**
- * The whitelist of one list: Graph property → trusted column expression. Shaped like the OData
- * module's ResourceDefinition, which replaces it when that module lands.
- */
-export interface ListProperty<TRow> {
-  column: string;
-  type: 'string' | 'int' | 'number' | 'boolean' | 'datetime' | 'enum' | 'guid';
-  nullable?: boolean;
-  /** Enums: Graph member name → stored word. */
-  values?: Readonly<Record<string, string>>;
-  value?: (row: TRow) => unknown;
-}
-
-export interface ListResource<TRow> {
-  name: string;
-  key: string;
-  properties: Readonly<Record<string, ListProperty<TRow>>>;
-}
 
 export interface GraphCollection<T> {
   '@odata.context': string;
@@ -31,7 +22,8 @@ export interface GraphCollection<T> {
 
 export interface ListRequest<TRow, T> {
   request: FastifyRequest;
-  resource: ListResource<TRow>;
+  /** The whitelist: the only properties and columns the query options can touch. */
+  resource: ResourceDefinition<TRow>;
   /** `deviceManagement/auditEvents`: the `@odata.context` fragment. */
   contextFragment: string;
   /** Used when the request has no `$orderby`, e.g. `activityDateTime desc`. */
@@ -41,44 +33,50 @@ export interface ListRequest<TRow, T> {
   map: (row: TRow) => T;
 }
 
-const DEFAULT_PAGE_SIZE = 100;
-const MAX_PAGE_SIZE = 1000;
-
 /**
- * The one place where a list request's OData options are read and applied. For now: `$top` and
- * `$count`; any other `$` option is refused (400), never silently ignored.
+ * The one place where a list request's OData options are read and applied ($filter, $orderby,
+ * $select, $top, $skip, $skiptoken, $count; see src/odata). An unknown property or option is a 400
+ * naming it, never silently ignored.
  */
-export async function graphList<TRow, T>(list: ListRequest<TRow, T>): Promise<GraphCollection<T>> {
-  const raw = (list.request.query ?? {}) as Record<string, unknown>;
-  let top = DEFAULT_PAGE_SIZE;
-  let count = false;
-  for (const [name, value] of Object.entries(raw)) {
-    if (!name.startsWith('$')) continue;
-    const text = typeof value === 'string' ? value : '';
-    if (name === '$top' && /^\d{1,4}$/.test(text) && Number(text) <= MAX_PAGE_SIZE) {
-      top = Number(text);
-    } else if (name === '$count' && (text === 'true' || text === 'false')) {
-      count = text === 'true';
-    } else {
-      throw invalidRequest(
-        name,
-        `Query option '${name}' is not supported on ${list.resource.name}.`,
-      );
-    }
-  }
-  const key = list.resource.properties[list.resource.key].column;
-  const total = count ? await countOf(list.builder) : undefined;
-  const [sortProperty, direction = 'asc'] = (list.defaultOrderBy ?? list.resource.key).split(' ');
-  const rows = await list.builder
-    .orderBy(list.resource.properties[sortProperty].column, direction === 'desc' ? 'DESC' : 'ASC')
-    .addOrderBy(key, 'ASC')
-    .limit(top)
-    .getRawMany<TRow>();
+export async function graphList<TRow, T extends object>(
+  list: ListRequest<TRow, T>,
+): Promise<GraphCollection<Partial<T>>> {
+  const raw = (list.request.query ?? {}) as RawQuery;
+  const query = readQuery(raw, list);
+  applyListFilter(list.builder, query);
+  const count = query.count ? await countOf(list.builder) : undefined;
+  const rows = await applyListPage(list.builder, query).getRawMany<TRow>();
+  const page = takePage(rows, query);
+  const path = list.request.url.split('?')[0];
   return {
     '@odata.context': odataContext(list.request, list.contextFragment),
-    ...(total !== undefined ? { '@odata.count': total } : {}),
-    value: rows.map(list.map),
+    ...(count !== undefined ? { '@odata.count': count } : {}),
+    ...(page.skipToken
+      ? {
+          '@odata.nextLink': `${list.request.protocol}://${list.request.host}${path}?${nextLinkQuery(raw, page.skipToken)}`,
+        }
+      : {}),
+    value: page.rows.map((row) => selected(list.map(row), query.select)),
   };
+}
+
+function readQuery<TRow>(raw: RawQuery, list: ListRequest<TRow, unknown>) {
+  const hasOrderBy = Object.keys(raw).some((name) => name.toLowerCase() === '$orderby');
+  const effective =
+    list.defaultOrderBy && !hasOrderBy ? { ...raw, $orderby: list.defaultOrderBy } : raw;
+  try {
+    return parseListQuery(effective, list.resource);
+  } catch (error) {
+    if (error instanceof ODataQueryError) throw invalidRequest(error.option, `${error.message}.`);
+    throw error;
+  }
+}
+
+/** `$select`: only the asked-for properties (and the derived type, which Graph always names). */
+function selected<T extends object>(item: T, select: string[] | undefined): Partial<T> {
+  if (!select) return item;
+  const kept = new Set(['@odata.type', ...select]);
+  return Object.fromEntries(Object.entries(item).filter(([name]) => kept.has(name))) as Partial<T>;
 }
 
 async function countOf(builder: SelectQueryBuilder<ObjectLiteral>): Promise<number> {

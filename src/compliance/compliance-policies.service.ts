@@ -55,7 +55,7 @@ export class CompliancePoliciesService {
   list(
     tenantId: string,
     request: FastifyRequest,
-  ): Promise<GraphCollection<DeviceCompliancePolicyView>> {
+  ): Promise<GraphCollection<Partial<DeviceCompliancePolicyView>>> {
     return graphList({
       request,
       resource: DEVICE_COMPLIANCE_POLICIES,

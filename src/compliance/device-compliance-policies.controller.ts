@@ -61,7 +61,7 @@ export class DeviceCompliancePoliciesController {
   list(
     @CurrentAdmin() admin: AuthenticatedAdmin,
     @Req() request: FastifyRequest,
-  ): Promise<GraphCollection<DeviceCompliancePolicyView>> {
+  ): Promise<GraphCollection<Partial<DeviceCompliancePolicyView>>> {
     return this.policies.list(admin.tenantId, request);
   }
 

@@ -1,6 +1,6 @@
 import { Platform } from '../collection-rules';
 import { isoDateTime } from '../common/date-times';
-import { ListResource } from '../common/graph-list';
+import { ResourceDefinition } from '../odata';
 import { AppListType, CompliancePolicy, ListedApp } from './compliance-policy.entity';
 
 /** Graph's compliance policy type of each platform. */
@@ -101,7 +101,7 @@ export const mapCompliancePolicyRow = (row: CompliancePolicyRow): DeviceComplian
   });
 
 /** What `$filter`, `$orderby` and `$select` may use on deviceCompliancePolicies. */
-export const DEVICE_COMPLIANCE_POLICIES: ListResource<CompliancePolicyRow> = {
+export const DEVICE_COMPLIANCE_POLICIES: ResourceDefinition<CompliancePolicyRow> = {
   name: 'deviceCompliancePolicies',
   key: 'id',
   properties: {
@@ -131,6 +131,14 @@ export const DEVICE_COMPLIANCE_POLICIES: ListResource<CompliancePolicyRow> = {
       nullable: false,
       values: { appsNotInListCompliant: 'restricted', appsInListCompliant: 'approved' },
       value: (row) => row.app_list_type,
+    },
+    // A list: only for $select.
+    compliantAppsList: {
+      column: 'p.apps',
+      type: 'string',
+      filterable: false,
+      sortable: false,
+      value: (row) => row.apps,
     },
   },
 };

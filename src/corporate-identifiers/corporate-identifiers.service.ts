@@ -82,7 +82,7 @@ export class CorporateIdentifiersService {
   list(
     tenantId: string,
     request: FastifyRequest,
-  ): Promise<GraphCollection<ImportedDeviceIdentityView>> {
+  ): Promise<GraphCollection<Partial<ImportedDeviceIdentityView>>> {
     return graphList({
       request,
       resource: IMPORTED_DEVICE_IDENTITIES,

@@ -58,7 +58,7 @@ export class ImportedDeviceIdentitiesController {
   list(
     @CurrentAdmin() admin: AuthenticatedAdmin,
     @Req() request: FastifyRequest,
-  ): Promise<GraphCollection<ImportedDeviceIdentityView>> {
+  ): Promise<GraphCollection<Partial<ImportedDeviceIdentityView>>> {
     return this.identities.list(admin.tenantId, request);
   }
 

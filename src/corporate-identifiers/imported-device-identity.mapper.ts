@@ -1,5 +1,5 @@
 import { isoDateTime, isoDateTimeOrNull } from '../common/date-times';
-import { ListResource } from '../common/graph-list';
+import { ResourceDefinition } from '../odata';
 import {
   CorporateIdentifier,
   CorporateIdentifierEnrollmentState,
@@ -72,7 +72,7 @@ export const mapCorporateIdentifierRow = (row: CorporateIdentifierRow) =>
   });
 
 /** What `$filter`, `$orderby` and `$select` may use on importedDeviceIdentities. */
-export const IMPORTED_DEVICE_IDENTITIES: ListResource<CorporateIdentifierRow> = {
+export const IMPORTED_DEVICE_IDENTITIES: ResourceDefinition<CorporateIdentifierRow> = {
   name: 'importedDeviceIdentities',
   key: 'id',
   properties: {
@@ -113,6 +113,19 @@ export const IMPORTED_DEVICE_IDENTITIES: ListResource<CorporateIdentifierRow> = 
       column: 'i.last_contacted_at',
       type: 'datetime',
       value: (row) => row.last_contacted_at,
+    },
+    lastModifiedDateTime: {
+      column: 'i.updated_at',
+      type: 'datetime',
+      value: (row) => row.updated_at,
+    },
+    // Derived from the identifier type: only for $select.
+    platform: {
+      column: 'i.kind',
+      type: 'string',
+      filterable: false,
+      sortable: false,
+      value: (row) => row.kind,
     },
   },
 };
