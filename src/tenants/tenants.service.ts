@@ -24,6 +24,11 @@ export class TenantsService {
     private readonly enrollmentTokens: EnrollmentTokensService,
   ) {}
 
+  async exists(tenantId: string): Promise<boolean> {
+    const rows = await this.transactions.read('SELECT id FROM tenant WHERE id = ?', [tenantId]);
+    return rows.length > 0;
+  }
+
   /** A new tenant with an enrollment token and a first administrator (the bootstrap CLI's job). */
   async createTenant(name: string, adminUserPrincipalName?: string): Promise<CreatedTenant> {
     const trimmed = name.trim();
