@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditActor } from '../audit/audit-event.entity';
+import { AuditActor, AuditResource } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { conflict, itemNotFound } from '../common/graph-error';
 import { hashToken, newToken, ServerSecrets } from '../common/secrets';
@@ -78,6 +78,8 @@ export class AdminsService {
       }
       throw error;
     }
+    const token = await this.insertToken(tx, admin, input.tokenExpiresAt ?? null);
+    // One event for the one request: the admin and the token issued with it.
     await this.audit.record(tx, {
       tenantId,
       category: 'Role',
@@ -95,16 +97,10 @@ export class AdminsService {
             { displayName: 'role', oldValue: null, newValue: admin.role },
           ],
         },
+        tokenResource(admin, token.row),
       ],
       correlationId,
     });
-    const token = await this.issueTokenIn(
-      tx,
-      admin,
-      input.tokenExpiresAt ?? null,
-      actor,
-      correlationId,
-    );
     return { admin, token };
   }
 
@@ -248,6 +244,25 @@ export class AdminsService {
     actor: AuditActor,
     correlationId: string,
   ): Promise<IssuedAdminToken> {
+    const issued = await this.insertToken(tx, admin, expiresAt);
+    await this.audit.record(tx, {
+      tenantId: admin.tenantId,
+      category: 'Role',
+      activity: 'Issue admin token',
+      activityType: 'Create AdminToken',
+      operationType: 'Create',
+      actor,
+      resources: [tokenResource(admin, issued.row)],
+      correlationId,
+    });
+    return issued;
+  }
+
+  private async insertToken(
+    tx: Tx,
+    admin: Admin,
+    expiresAt: number | null,
+  ): Promise<IssuedAdminToken> {
     const token = newToken('adm');
     const row = tx.manager.create(AdminToken, {
       id: randomUUID(),
@@ -258,30 +273,6 @@ export class AdminsService {
       revokedAt: null,
     });
     await tx.manager.insert(AdminToken, row);
-    await this.audit.record(tx, {
-      tenantId: admin.tenantId,
-      category: 'Role',
-      activity: 'Issue admin token',
-      activityType: 'Create AdminToken',
-      operationType: 'Create',
-      actor,
-      resources: [
-        {
-          resourceId: row.id,
-          type: 'adminToken',
-          displayName: admin.userPrincipalName,
-          modifiedProperties: [
-            { displayName: 'adminId', oldValue: null, newValue: admin.id },
-            {
-              displayName: 'expiresDateTime',
-              oldValue: null,
-              newValue: expiresAt === null ? null : new Date(expiresAt).toISOString(),
-            },
-          ],
-        },
-      ],
-      correlationId,
-    });
     return { row, token };
   }
 
@@ -290,4 +281,21 @@ export class AdminsService {
     if (!admin) throw itemNotFound('The admin');
     return admin;
   }
+}
+
+/** An issued token in the audit trail: its id, owner and expiry — never the token or its hash. */
+function tokenResource(admin: Admin, row: AdminToken): AuditResource {
+  return {
+    resourceId: row.id,
+    type: 'adminToken',
+    displayName: admin.userPrincipalName,
+    modifiedProperties: [
+      { displayName: 'adminId', oldValue: null, newValue: admin.id },
+      {
+        displayName: 'expiresDateTime',
+        oldValue: null,
+        newValue: row.expiresAt === null ? null : new Date(row.expiresAt).toISOString(),
+      },
+    ],
+  };
 }
