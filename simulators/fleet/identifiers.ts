@@ -134,7 +134,7 @@ export function serialNumber(context: SerialContext, slot: number, random: Devic
       return (
         random.pick(['R58', 'R5C', 'R3C', 'RF8', 'RZ8']) +
         (SAMSUNG_YEARS[Math.max(2021, year)] ?? 'Y') +
-        random.pick([...MONTHS]) +
+        random.string(MONTHS, 1) +
         random.string(ALNUM, 1) +
         encodeSlot(slot, ALNUM, 4)
       );

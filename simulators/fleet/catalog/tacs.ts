@@ -4,8 +4,9 @@ import { hashKeys } from '../random';
  * Type allocation codes: the first eight digits of an IMEI name the make and model. The first two
  * are the reporting body that allocated them: 35 (BABT, most phones sold in Europe and worldwide),
  * 01 (PTCRB, North America) and 86 (TAF, makers based in China). Allocations come in blocks per
- * manufacturer; these six-digit blocks are modelled on real ones. A laptop's IMEI belongs to its
- * WWAN modem, so Windows models name their modem's maker.
+ * manufacturer. These six-digit blocks use each maker's real reporting bodies, but their other
+ * digits are invented (the GSMA's TAC database is not public): plausible, not looked up. A laptop's
+ * IMEI belongs to its WWAN modem, so Windows models name their modem's maker.
  */
 export const TAC_BLOCKS = {
   apple: ['352066', '353263', '354442', '356726', '357273', '358671', '359474', '013726', '014429'],
