@@ -31,14 +31,14 @@ describe('deployed apps (mobileApps)', () => {
 
   it('deploys an app to every device of its platform; personal devices report it and its install state', async () => {
     const created = await call<{ id: string; isAssigned: boolean }>('POST', APPS, {
-      '@odata.type': '#microsoft.graph.androidStoreApp',
+      '@odata.type': '#microsoft.graph.androidManagedStoreApp',
       displayName: 'Microsoft Teams',
       publisher: 'Microsoft',
       packageId: 'com.microsoft.teams',
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
-      '@odata.type': '#microsoft.graph.androidStoreApp',
+      '@odata.type': '#microsoft.graph.androidManagedStoreApp',
       packageId: 'com.microsoft.teams',
       isAssigned: false,
     });

@@ -2,15 +2,19 @@ import { Platform } from '../collection-rules';
 import { isoDateTime } from '../common/date-times';
 import { ManagedApp } from './managed-app.entity';
 
-/** Graph's mobileApp type for each platform, and the property that carries the app's id on it. */
+/**
+ * Graph's mobileApp type for each platform, and the property that carries the app's id on it (the
+ * same choice as the query API's mapper, src/graph/mobile-app.ts, so that an app reads back as it
+ * was created).
+ */
 export const MOBILE_APP_TYPES: Record<Platform, { odataType: string; idProperty: string }> = {
   ios: { odataType: '#microsoft.graph.iosStoreApp', idProperty: 'bundleId' },
-  android: { odataType: '#microsoft.graph.androidStoreApp', idProperty: 'packageId' },
+  android: { odataType: '#microsoft.graph.androidManagedStoreApp', idProperty: 'packageId' },
   macos: { odataType: '#microsoft.graph.macOSLobApp', idProperty: 'bundleId' },
-  windows: { odataType: '#microsoft.graph.winGetApp', idProperty: 'packageIdentifier' },
+  windows: { odataType: '#microsoft.graph.win32LobApp', idProperty: 'fileName' },
 };
 
-export const MOBILE_APP_ID_PROPERTIES = ['bundleId', 'packageId', 'packageIdentifier'] as const;
+export const MOBILE_APP_ID_PROPERTIES = ['bundleId', 'packageId', 'fileName'] as const;
 export type MobileAppIdProperty = (typeof MOBILE_APP_ID_PROPERTIES)[number];
 
 export const platformOfMobileAppType = (odataType: string): Platform | undefined =>
@@ -30,7 +34,8 @@ export interface MobileAppView {
   publishingState: 'published';
   bundleId?: string;
   packageId?: string;
-  packageIdentifier?: string;
+  appIdentifier?: string;
+  fileName?: string;
 }
 
 /** A deployed app as Graph's mobileApp (storage → API shape in one place). */
@@ -47,5 +52,6 @@ export function mapMobileApp(app: ManagedApp): MobileAppView {
     isAssigned: app.assignmentIntent !== null,
     publishingState: 'published',
     [type.idProperty]: app.appId,
+    ...(app.platform === 'android' ? { appIdentifier: app.appId } : {}),
   };
 }

@@ -306,7 +306,7 @@ export const ADMIN_ENDPOINTS: readonly AdminEndpoint[] = [
     request: async () => ({
       path: APPS,
       body: {
-        '@odata.type': '#microsoft.graph.androidStoreApp',
+        '@odata.type': '#microsoft.graph.androidManagedStoreApp',
         displayName: 'Teams',
         packageId: `com.microsoft.teams${next()}`,
       },

@@ -16,7 +16,7 @@ const TYPE_MESSAGE = { message: `must be one of ${TYPE_NAMES.join(', ')}` };
 
 /**
  * A deployed app: `@odata.type` decides the platform, and the app's id goes in that type's property
- * (bundleId, packageId or packageIdentifier; checked by the controller).
+ * (bundleId, packageId or fileName; checked by the controller).
  */
 export class CreateMobileAppDto {
   @IsIn(TYPE_NAMES, TYPE_MESSAGE) '@odata.type'!: string;
@@ -25,7 +25,7 @@ export class CreateMobileAppDto {
   @IsOptional() @IsText(256) publisher?: string | null;
   @IsOptional() @IsText(256) bundleId?: string;
   @IsOptional() @IsText(256) packageId?: string;
-  @IsOptional() @IsText(256) packageIdentifier?: string;
+  @IsOptional() @IsText(256) fileName?: string;
 }
 
 export class UpdateMobileAppDto {
