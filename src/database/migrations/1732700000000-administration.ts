@@ -10,8 +10,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - an imported corporate identifier's description can be overwritten by a later import, so it
  *   gets a last-modified time (the creation time for the rows already there).
  */
-export class Administration1732600000000 implements MigrationInterface {
-  name = 'Administration1732600000000';
+export class Administration1732700000000 implements MigrationInterface {
+  name = 'Administration1732700000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const postgres = queryRunner.connection.options.type === 'postgres';
