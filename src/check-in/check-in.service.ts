@@ -97,7 +97,8 @@ export class CheckInService {
         ? await this.applyCommandResults(tx, device, body.commandResults, now)
         : { applied: 0, management: null };
       if (commandResults.management?.ended) {
-        return this.leaveManagement(tx, device, body, commandResults.applied, now);
+        const { state } = commandResults.management;
+        return this.leaveManagement(tx, device, state, body, commandResults.applied, now);
       }
       if (commandResults.management) {
         device.management_state = commandResults.management.state;
@@ -185,6 +186,7 @@ export class CheckInService {
   private async leaveManagement(
     tx: Tx,
     device: DeviceRow,
+    managementState: 'retired' | 'wiped',
     body: CheckInDto,
     commandResults: number,
     now: number,
@@ -192,10 +194,6 @@ export class CheckInService {
     await tx.run(
       'UPDATE device SET last_checkin_at = ?, last_sequence = ?, checkin_count = checkin_count + 1 WHERE id = ?',
       [now, body.sequence, device.id],
-    );
-    const [after] = await tx.all<{ management_state: ManagementState }>(
-      'SELECT management_state FROM device WHERE id = ?',
-      [device.id],
     );
     const discarded: DiscardedData[] = (
       ['hardware', 'apps', 'installStates', 'diagnostics'] as const
@@ -207,7 +205,7 @@ export class CheckInService {
       sequence: body.sequence,
       receivedDateTime: new Date(now).toISOString(),
       ownership: device.ownership,
-      managementState: after.management_state,
+      managementState,
       complianceState: device.compliance_state,
       directives: {
         ...collectionDirectives({
