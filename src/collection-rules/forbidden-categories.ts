@@ -56,12 +56,41 @@ export interface ForbiddenFieldFinding {
 
 const normalise = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/** Results per raw field name: payloads repeat the same few names thousands of times. */
+const verdicts = new Map<string, ForbiddenDataCategory | null>();
+const MAX_REMEMBERED_NAMES = 10_000;
+
 export function forbiddenCategoryOfField(fieldName: string): ForbiddenDataCategory | null {
+  const remembered = verdicts.get(fieldName);
+  if (remembered !== undefined) return remembered;
   const key = normalise(fieldName);
+  let verdict: ForbiddenDataCategory | null = null;
   for (const [category, patterns] of Object.entries(FORBIDDEN_DATA_CATEGORIES)) {
-    if (patterns.some((pattern) => pattern.test(key))) return category as ForbiddenDataCategory;
+    if (patterns.some((pattern) => pattern.test(key))) {
+      verdict = category as ForbiddenDataCategory;
+      break;
+    }
   }
-  return null;
+  if (verdicts.size < MAX_REMEMBERED_NAMES) verdicts.set(fieldName, verdict);
+  return verdict;
+}
+
+interface Visit {
+  value: unknown;
+  parent: Visit | null;
+  key: string | number | null;
+}
+
+/** `apps[3].photos` for a visit; built only for the one field that is reported. */
+function pathOf(visit: Visit): string {
+  const segments: (string | number)[] = [];
+  for (let at: Visit | null = visit; at && at.key !== null; at = at.parent)
+    segments.unshift(at.key);
+  return segments.reduce<string>(
+    (path, segment) =>
+      typeof segment === 'number' ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment,
+    '',
+  );
 }
 
 /**
@@ -69,25 +98,24 @@ export function forbiddenCategoryOfField(fieldName: string): ForbiddenDataCatego
  * Walks objects and arrays iteratively so a deeply nested payload cannot exhaust the stack.
  */
 export function findForbiddenDataCategory(payload: unknown): ForbiddenFieldFinding | null {
-  const stack: { value: unknown; path: string }[] = [{ value: payload, path: '' }];
+  const stack: Visit[] = [{ value: payload, parent: null, key: null }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const visit = stack.pop()!;
+    const { value } = visit;
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) {
-        stack.push({ value: value[i], path: `${path}[${i}]` });
-      }
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({ value: value[i], parent: visit, key: i });
     } else if (value !== null && typeof value === 'object') {
       const keys = Object.keys(value);
       for (const key of keys) {
-        const fieldPath = path ? `${path}.${key}` : key;
         const category = forbiddenCategoryOfField(key);
-        if (category) return { path: fieldPath, category };
+        if (category) return { path: pathOf({ value: null, parent: visit, key }), category };
       }
       for (let i = keys.length - 1; i >= 0; i--) {
-        const key = keys[i];
         stack.push({
-          value: (value as Record<string, unknown>)[key],
-          path: path ? `${path}.${key}` : key,
+          value: (value as Record<string, unknown>)[keys[i]],
+          parent: visit,
+          key: keys[i],
         });
       }
     }
