@@ -13,6 +13,7 @@ import { GraphExceptionFilter } from './common/graph-exception.filter';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { loadOrCreateSecrets } from './common/secrets';
 import { createValidationPipe } from './common/validation';
+import { setupOpenApi } from './openapi/openapi';
 import { AppConfig } from './config/config';
 import { loadOrCreateTlsCredentials } from './tls/tls-credentials';
 
@@ -75,6 +76,7 @@ export async function createServer(
   });
   app.useGlobalPipes(new RefuseForbiddenDataPipe(), createValidationPipe());
   app.useGlobalFilters(new GraphExceptionFilter(logger));
+  setupOpenApi(app);
   app.enableShutdownHooks();
   if (secureServer) {
     const server = secureServer;

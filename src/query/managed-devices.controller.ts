@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AdminAuthGuard } from '../admin-auth/admin-auth.guard';
 import {
@@ -9,9 +10,12 @@ import {
 import { guidParam } from '../common/guid.pipe';
 import { DetectedAppQueries } from './detected-apps.queries';
 import { graphRequestOf } from './graph-request';
+import { ApiODataEntity, ApiODataList } from './odata-openapi';
 import { ManagedDeviceQueries } from './managed-devices.queries';
 
 @Controller(['v1.0/deviceManagement', 'beta/deviceManagement'])
+@ApiTags(`deviceManagement (Graph)`)
+@ApiBearerAuth()
 @UseGuards(AdminAuthGuard)
 @RequirePermission('read')
 export class ManagedDevicesController {
@@ -21,11 +25,13 @@ export class ManagedDevicesController {
   ) {}
 
   @Get('managedDevices')
+  @ApiODataList('managedDevice')
   list(@CurrentAdmin() admin: AuthenticatedAdmin, @Req() request: FastifyRequest) {
     return this.devices.list(admin.tenantId, graphRequestOf(request));
   }
 
   @Get('managedDevices/:id')
+  @ApiODataEntity('managedDevice')
   get(
     @CurrentAdmin() admin: AuthenticatedAdmin,
     @Param('id', guidParam('id')) id: string,
@@ -35,6 +41,7 @@ export class ManagedDevicesController {
   }
 
   @Get('managedDevices/:id/detectedApps')
+  @ApiODataList('detectedApp')
   detectedApps(
     @CurrentAdmin() admin: AuthenticatedAdmin,
     @Param('id', guidParam('id')) id: string,
@@ -44,6 +51,7 @@ export class ManagedDevicesController {
   }
 
   @Get('managedDeviceOverview')
+  @ApiODataEntity('managedDeviceOverview')
   overview(@CurrentAdmin() admin: AuthenticatedAdmin, @Req() request: FastifyRequest) {
     return this.devices.overview(admin.tenantId, graphRequestOf(request));
   }
