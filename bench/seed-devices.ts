@@ -27,6 +27,7 @@ import { appInventoryHash } from '../src/check-in/app-inventory-hash';
 import { hashToken, ServerSecrets } from '../src/common/secrets';
 import { loadConfig } from '../src/config/config';
 import { SERVER_SECRETS } from '../src/core/tokens';
+import { SqliteStatistics } from '../src/database/sqlite-statistics';
 import { Tx, WriteTransactions } from '../src/database/write-transactions';
 import { canonicalHardware, hardwareColumns } from '../src/devices/hardware-inventory';
 import { luhnCheckDigit } from '../src/identifiers';
@@ -297,6 +298,7 @@ export async function seedDevices(
     });
     progress(Math.min(options.devices, links / Math.max(1, options.appsPerDevice)));
   }
+  if (transactions.dialect === 'sqlite') await app.get(SqliteStatistics).refresh();
   return {
     tenantId: tenant.tenantId,
     adminToken: tenant.adminToken,
