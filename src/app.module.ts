@@ -10,6 +10,7 @@ import { CoreModule } from './core/core.module';
 import { CorporateIdentifiersModule } from './corporate-identifiers/corporate-identifiers.module';
 import { DatabaseModule } from './database/database.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { QueryModule } from './query/query.module';
 import { TenantsModule } from './tenants/tenants.module';
 
@@ -29,6 +30,7 @@ export class AppModule {
         CorporateIdentifiersModule,
         EnrollmentModule,
         CheckInModule,
+        PrivacyModule,
         QueryModule,
       ],
     };

@@ -103,6 +103,16 @@ describeEachDatabase('device channel', (kind) => {
       const row = await deviceRow(device.id);
       expect(row.phone_number).toBeNull();
       expect(row.phone_number_last4).toBe(phone.slice(-4));
+
+      const privacy = await fetch(`${server.url}/enrollment/v1/devices/${device.id}/privacy`, {
+        headers: { authorization: `Bearer ${device.credential}` },
+      });
+      expect(privacy.status).toBe(200);
+      const view = (await privacy.json()) as { categories: { category: string; form: string }[] };
+      const form = (category: string) => view.categories.find((c) => c.category === category)?.form;
+      expect(form('phoneNumber')).toBe('lastFourDigits');
+      expect(form('appInventory')).toBe('managedAppsOnly');
+      expect(form('location')).toBe('notCollected');
     });
 
     it('stores every app once the tenant has a compliant-app rule for its platform', async () => {

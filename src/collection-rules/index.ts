@@ -11,3 +11,4 @@ export * from './location';
 export * from './forbidden-categories';
 export * from './hardware-fields';
 export * from './directives';
+export * from './privacy-view';

@@ -55,8 +55,12 @@ describe('MEID', () => {
   it('refuses a wrong check digit', () => {
     expect(checkMeid('AF0123450ABCDE1').ok).toBe(false);
   });
-  it('refuses a decimal regional code (that would be an IMEI-range id)', () => {
-    expect(checkMeid('350123450ABCDE').ok).toBe(false);
+  it('accepts an IMEI-compatible MEID with a decimal regional code', () => {
+    expect(checkMeid('99000512345678')).toEqual(valid('99000512345678'));
+    expect(checkMeid('35209900176148')).toEqual(valid('35209900176148'));
+  });
+  it('refuses all zeros', () => {
+    expect(checkMeid('00000000000000').ok).toBe(false);
   });
   it('refuses non-hex characters', () => {
     expect(checkMeid('AG0123450ABCDE').ok).toBe(false);

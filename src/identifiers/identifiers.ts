@@ -25,13 +25,14 @@ export function checkImei(raw: string): IdentifierCheck {
 }
 
 /**
- * MEID: 14 hexadecimal digits whose first two (the regional code) are A0–FF; an optional 15th
+ * MEID: 14 hexadecimal digits. The regional code (first two) is A0–FF for CDMA-only MEIDs, or
+ * decimal (99, 35, …) for the IMEI-compatible MEIDs that multimode phones report. An optional 15th
  * character is the base-16 Luhn check digit and is verified, then dropped.
  */
 export function checkMeid(raw: string): IdentifierCheck {
   const hex = stripSeparators(raw).toUpperCase();
   if (!/^[0-9A-F]{14,15}$/.test(hex)) return bad('must be 14 hexadecimal digits');
-  if (!/^[A-F]/.test(hex)) return bad('must start with a regional code A0–FF');
+  if (/^0+$/.test(hex)) return bad('must not be all zeros');
   const meid = hex.slice(0, 14);
   if (hex.length === 15 && hexLuhnCheckDigit(meid) !== hex[14]) {
     return bad('has a wrong check digit');

@@ -1,0 +1,120 @@
+import { appInventoryScope } from './app-inventory';
+import { EnrollmentType, WORK_PROFILE_ENROLLMENTS } from './enrollment-types';
+import { FORBIDDEN_DATA_CATEGORIES, ForbiddenDataCategory } from './forbidden-categories';
+import { HARDWARE_FIELDS, HardwareField, isHardwareFieldAvailable } from './hardware-fields';
+import { mayRequestLocation } from './location';
+import { phoneNumberForm } from './phone-number';
+import { Ownership, Platform } from './vocabulary';
+
+/** How a collected value is kept. */
+export type StoredForm =
+  | 'full'
+  | 'lastFourDigits'
+  | 'managedAppsOnly'
+  | 'workProfileAppsOnly'
+  | 'onLocateRequestOnly'
+  | 'pseudonymized'
+  | 'notCollected';
+
+/** Why something is (or is not) collected. */
+export type CollectionReason =
+  | 'requiredData'
+  | 'corporateOwnership'
+  | 'compliantAppRule'
+  | 'managedApp'
+  | 'personalDevice'
+  | 'tenantDiagnosticsSetting'
+  | 'notAvailableOnPlatform'
+  | 'neverCollected';
+
+export interface PrivacyViewEntry {
+  category:
+    HardwareField | 'user' | 'appInventory' | 'location' | 'diagnostics' | ForbiddenDataCategory;
+  collected: boolean;
+  form: StoredForm;
+  reasons: CollectionReason[];
+}
+
+export interface PrivacyFacts {
+  platform: Platform;
+  enrollmentType: EnrollmentType;
+  ownership: Ownership;
+  osVersion: string | null;
+  compliantAppRuleOn: boolean;
+  diagnosticsEnabled: boolean;
+}
+
+/**
+ * "What my organization can see" for one device (like Company Portal's privacy page), derived from
+ * the same rules that decide what is stored — so the view cannot drift from the database.
+ */
+export function privacyView(facts: PrivacyFacts): PrivacyViewEntry[] {
+  const entries: PrivacyViewEntry[] = [
+    { category: 'user', collected: true, form: 'full', reasons: ['requiredData'] },
+  ];
+  for (const field of HARDWARE_FIELDS) {
+    if (isHardwareFieldAvailable(facts.platform, facts.enrollmentType, field, facts.osVersion)) {
+      entries.push({
+        category: field,
+        collected: false,
+        form: 'notCollected',
+        reasons: ['notAvailableOnPlatform'],
+      });
+    } else if (field === 'phoneNumber') {
+      const full = phoneNumberForm(facts.ownership) === 'full';
+      entries.push({
+        category: field,
+        collected: true,
+        form: full ? 'full' : 'lastFourDigits',
+        reasons: ['requiredData', full ? 'corporateOwnership' : 'personalDevice'],
+      });
+    } else {
+      entries.push({ category: field, collected: true, form: 'full', reasons: ['requiredData'] });
+    }
+  }
+
+  const scope = appInventoryScope(facts);
+  const workProfileOnly = WORK_PROFILE_ENROLLMENTS.has(facts.enrollmentType);
+  entries.push({
+    category: 'appInventory',
+    collected: true,
+    form:
+      scope.scope === 'managedOnly'
+        ? 'managedAppsOnly'
+        : workProfileOnly
+          ? 'workProfileAppsOnly'
+          : 'full',
+    reasons:
+      scope.reason === 'corporateOwnership'
+        ? ['corporateOwnership']
+        : scope.reason === 'compliantAppRule'
+          ? ['compliantAppRule']
+          : ['personalDevice', 'managedApp'],
+  });
+
+  entries.push(
+    mayRequestLocation(facts.ownership)
+      ? {
+          category: 'location',
+          collected: true,
+          form: 'onLocateRequestOnly',
+          reasons: ['corporateOwnership'],
+        }
+      : {
+          category: 'location',
+          collected: false,
+          form: 'notCollected',
+          reasons: ['personalDevice'],
+        },
+  );
+  entries.push({
+    category: 'diagnostics',
+    collected: facts.diagnosticsEnabled,
+    form: facts.diagnosticsEnabled ? 'pseudonymized' : 'notCollected',
+    reasons: ['tenantDiagnosticsSetting'],
+  });
+  for (const category of Object.keys(FORBIDDEN_DATA_CATEGORIES) as ForbiddenDataCategory[]) {
+    entries.push({ category, collected: false, form: 'notCollected', reasons: ['neverCollected'] });
+  }
+  return entries;
+}
