@@ -45,12 +45,12 @@ async function main(): Promise<void> {
   const scenarios: [string, () => string][] = [
     ['list, default order, $top=100', () => `${base}/managedDevices?$top=100`],
     [
-      "$filter OS+compliance, $orderby lastSyncDateTime desc, $top=100",
+      '$filter OS+compliance, $orderby lastSyncDateTime desc, $top=100',
       () =>
         `${base}/managedDevices?$filter=operatingSystem eq 'Windows' and complianceState eq 'compliant'&$orderby=lastSyncDateTime desc&$top=100`,
     ],
     [
-      "$filter manufacturer eq, $orderby deviceName, $top=100",
+      '$filter manufacturer eq, $orderby deviceName, $top=100',
       () => `${base}/managedDevices?$filter=manufacturer eq 'LENOVO'&$orderby=deviceName&$top=100`,
     ],
     [
@@ -58,11 +58,11 @@ async function main(): Promise<void> {
       () => `${base}/managedDevices?$filter=userPrincipalName eq '${upn}'`,
     ],
     [
-      "$filter startswith(deviceName), $top=100",
+      '$filter startswith(deviceName), $top=100',
       () => `${base}/managedDevices?$filter=startswith(deviceName,'WINDOWS-00')&$top=100`,
     ],
     [
-      "$filter lastSyncDateTime range, $count=true, $top=100",
+      '$filter lastSyncDateTime range, $count=true, $top=100',
       () =>
         `${base}/managedDevices?$filter=lastSyncDateTime ge 2020-01-01T00:00:00Z and freeStorageSpaceInBytes lt 20000000000&$count=true&$top=100`,
     ],
