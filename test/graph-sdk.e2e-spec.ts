@@ -199,18 +199,16 @@ describeEachDatabase('the official Graph SDK over HTTPS', (kind) => {
   });
 
   it('counts install states in the install summary exactly as the devices reported them', async () => {
-    const app = await server
-      .service(ManagedAppsService)
-      .create(
-        tenant.tenantId,
-        {
-          platform: 'ios',
-          appId: 'com.contoso.sdk',
-          displayName: 'Contoso',
-          assignmentIntent: 'required',
-        },
-        systemActor,
-      );
+    const app = await server.service(ManagedAppsService).create(
+      tenant.tenantId,
+      {
+        platform: 'ios',
+        appId: 'com.contoso.sdk',
+        displayName: 'Contoso',
+        assignmentIntent: 'required',
+      },
+      systemActor,
+    );
     const ios = fleet.filter((d) => d.payload.platform === 'ios').slice(0, 12);
     const states = [
       'installed',
