@@ -16,6 +16,7 @@
  */
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Command } from 'commander';
+import { DataSource } from 'typeorm';
 import {
   appInventoryScope,
   decideOwnership,
@@ -298,7 +299,9 @@ export async function seedDevices(
     });
     progress(Math.min(options.devices, links / Math.max(1, options.appsPerDevice)));
   }
+  // Planner statistics and (PostgreSQL) the visibility map, as a settled database would have them.
   if (transactions.dialect === 'sqlite') await app.get(SqliteStatistics).refresh();
+  else await app.get(DataSource).query('VACUUM ANALYZE');
   return {
     tenantId: tenant.tenantId,
     adminToken: tenant.adminToken,

@@ -9,6 +9,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * over live devices only: retired and wiped tombstones are never listed.
  *
  * Detected apps are listed by their maintained device_count, never counted from device_app.
+ *
+ * PostgreSQL does not use the statistics of a partial index's expressions when it estimates how
+ * many rows a condition keeps (it guessed 500 devices for `LOWER(platform) = 'windows'` where
+ * there were 30,000, and sorted them all: 80 ms instead of 2.5 ms), so each expression gets its
+ * own extended statistics there.
  */
 const LIVE = 'WHERE retired_at IS NULL';
 
@@ -44,6 +49,13 @@ export class QueryIndexes1732600000000 implements MigrationInterface {
         `CREATE INDEX ix_device_live_${name} ON device (tenant_id, ${expression}) ${LIVE}`,
       );
     }
+    if (queryRunner.connection.options.type === 'postgres') {
+      for (const [name, expression] of expressionsOnly()) {
+        await queryRunner.query(
+          `CREATE STATISTICS st_device_${name} ON (${expression}) FROM device`,
+        );
+      }
+    }
     // managedDeviceOverview: counts per platform and enrollment type from the index alone.
     await queryRunner.query(
       `CREATE INDEX ix_device_live_platform_enrollment ON device (tenant_id, platform, enrollment_type) ${LIVE}`,
@@ -65,8 +77,20 @@ export class QueryIndexes1732600000000 implements MigrationInterface {
       'CREATE INDEX ix_app_catalog_tenant_count ON app_catalog (tenant_id, device_count)',
     );
     await queryRunner.query('DROP INDEX ix_device_live_platform_enrollment');
+    if (queryRunner.connection.options.type === 'postgres') {
+      for (const [name] of expressionsOnly()) {
+        await queryRunner.query(`DROP STATISTICS st_device_${name}`);
+      }
+    }
     for (const name of Object.keys(DEVICE_ORDER_EXPRESSIONS)) {
       await queryRunner.query(`DROP INDEX ix_device_live_${name}`);
     }
   }
+}
+
+/** The computed (not plain-column) sort expressions, without the id tiebreaker. */
+function expressionsOnly(): [string, string][] {
+  return Object.entries(DEVICE_ORDER_EXPRESSIONS)
+    .map(([name, expression]): [string, string] => [name, expression.replace(/, id$/, '')])
+    .filter(([, expression]) => expression.includes('('));
 }
