@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { QueryModule } from './query/query.module';
 import { RemoteActionsModule } from './remote-actions/remote-actions.module';
 import { TenantsModule } from './tenants/tenants.module';
 
@@ -32,6 +33,7 @@ export class AppModule {
         EnrollmentModule,
         CheckInModule,
         PrivacyModule,
+        QueryModule,
         DevicesModule,
         RemoteActionsModule,
       ],

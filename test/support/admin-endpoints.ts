@@ -6,7 +6,7 @@ import { AdminsService } from '../../src/tenants/admins.service';
 import { EnrollmentTokensService } from '../../src/tenants/enrollment-tokens.service';
 import { CreatedTenant } from '../../src/tenants/tenants.service';
 import { Method } from './admin-api';
-import { enroll, EnrolledDevice } from './device-channel';
+import { checkIn, enroll, EnrolledDevice } from './device-channel';
 import { deviceFixture, imeiFor } from './device-fixtures';
 import { systemActor, TestServer } from './test-server';
 
@@ -79,6 +79,19 @@ export class TenantFixtures {
       .service(EnrollmentTokensService)
       .issue(this.tenant.tenantId, { description: 'Fixture', expiresAt: null }, systemActor);
     return issued.row.id;
+  }
+
+  /** A detected app of the tenant: its catalog id, as the query API names it. */
+  async detectedApp(): Promise<string> {
+    const device = await this.device('android');
+    await checkIn(this.server.url, device, {
+      apps: [{ appId: `com.example.detected${next()}`, displayName: 'Detected', version: '1.0' }],
+    });
+    const [row] = await this.server.query<{ app_catalog_id: number }>(
+      'SELECT app_catalog_id FROM device_app WHERE device_id = ?',
+      [device.id],
+    );
+    return String(row.app_catalog_id);
   }
 
   async auditEvent(): Promise<string> {
@@ -339,6 +352,54 @@ export const ADMIN_ENDPOINTS: readonly AdminEndpoint[] = [
     route: `DELETE ${APPS}/:id`,
     allowed: ADMINISTRATORS,
     request: async (f) => ({ path: `${APPS}/${await f.mobileApp()}` }),
+  },
+
+  // The query API (read only).
+  {
+    route: `GET ${DM}/managedDevices`,
+    allowed: EVERYONE,
+    request: async () => ({ path: `${DM}/managedDevices` }),
+  },
+  {
+    route: `GET ${DM}/managedDevices/:id`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${DM}/managedDevices/${(await f.device()).id}` }),
+  },
+  {
+    route: `GET ${DM}/managedDevices/:id/detectedApps`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${DM}/managedDevices/${(await f.device()).id}/detectedApps` }),
+  },
+  {
+    route: `GET ${DM}/managedDeviceOverview`,
+    allowed: EVERYONE,
+    request: async () => ({ path: `${DM}/managedDeviceOverview` }),
+  },
+  {
+    route: `GET ${DM}/detectedApps`,
+    allowed: EVERYONE,
+    request: async () => ({ path: `${DM}/detectedApps` }),
+  },
+  {
+    route: `GET ${DM}/detectedApps/:id`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${DM}/detectedApps/${await f.detectedApp()}` }),
+  },
+  {
+    route: `GET ${DM}/detectedApps/:id/managedDevices`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${DM}/detectedApps/${await f.detectedApp()}/managedDevices` }),
+  },
+  { route: `GET ${APPS}`, allowed: EVERYONE, request: async () => ({ path: APPS }) },
+  {
+    route: `GET ${APPS}/:id`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${APPS}/${await f.mobileApp()}` }),
+  },
+  {
+    route: `GET ${APPS}/:id/installSummary`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${APPS}/${await f.mobileApp()}/installSummary` }),
   },
 
   // The audit trail.
