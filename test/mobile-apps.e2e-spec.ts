@@ -30,7 +30,7 @@ describe('deployed apps (mobileApps)', () => {
     ).map((row) => row.app_id);
 
   it('deploys an app to every device of its platform; personal devices report it and its install state', async () => {
-    const created = await call<{ id: string; isAssigned: boolean }>('POST', APPS, {
+    const created = await call<{ id: string }>('POST', APPS, {
       '@odata.type': '#microsoft.graph.androidManagedStoreApp',
       displayName: 'Microsoft Teams',
       publisher: 'Microsoft',
@@ -40,7 +40,6 @@ describe('deployed apps (mobileApps)', () => {
     expect(created.body).toMatchObject({
       '@odata.type': '#microsoft.graph.androidManagedStoreApp',
       packageId: 'com.microsoft.teams',
-      isAssigned: false,
     });
     const assigned = await call('POST', `${APPS}/${created.body.id}/assign`, {
       mobileAppAssignments: [

@@ -22,12 +22,12 @@ import { guidParam } from '../common/guid.pipe';
 import { odataContext } from '../common/odata-context';
 import { AssignMobileAppDto, CreateMobileAppDto, UpdateMobileAppDto } from './dto/mobile-app.dto';
 import { ManagedAppsService } from './managed-apps.service';
+import { MOBILE_APP_TYPES, mobileAppRowOf, toMobileApp } from '../graph/mobile-app';
 import {
-  mapMobileApp,
+  APP_ID_PROPERTY,
   MOBILE_APP_ID_PROPERTIES,
-  MOBILE_APP_TYPES,
   platformOfMobileAppType,
-} from './mobile-app.mapper';
+} from './mobile-app-types';
 
 /** Changes to Graph's mobileApps (the tenant's deployed apps); reads are served by the query API. */
 @Controller(['v1.0/deviceAppManagement/mobileApps', 'beta/deviceAppManagement/mobileApps'])
@@ -43,7 +43,7 @@ export class MobileAppsController {
     @Req() request: FastifyRequest,
   ) {
     const platform = platformOfMobileAppType(body['@odata.type'])!;
-    const { idProperty } = MOBILE_APP_TYPES[platform];
+    const idProperty = APP_ID_PROPERTY[platform];
     for (const property of MOBILE_APP_ID_PROPERTIES) {
       if (property !== idProperty && body[property] !== undefined) {
         throw invalidRequest(
@@ -52,7 +52,7 @@ export class MobileAppsController {
         );
       }
     }
-    const appId = body[idProperty as (typeof MOBILE_APP_ID_PROPERTIES)[number]];
+    const appId = body[idProperty];
     if (appId === undefined) {
       throw invalidRequest(idProperty, `Invalid field '${idProperty}': is required.`);
     }
@@ -69,7 +69,7 @@ export class MobileAppsController {
     );
     return {
       '@odata.context': odataContext(request, 'deviceAppManagement/mobileApps/$entity'),
-      ...mapMobileApp(app),
+      ...toMobileApp(mobileAppRowOf(app)),
     };
   }
 
@@ -84,7 +84,7 @@ export class MobileAppsController {
     const odataType = body['@odata.type'];
     if (odataType !== undefined) {
       const app = await this.apps.get(admin.tenantId, id);
-      if (odataType !== MOBILE_APP_TYPES[app.platform].odataType) {
+      if (odataType !== MOBILE_APP_TYPES[app.platform]) {
         throw invalidRequest(
           '@odata.type',
           "Invalid field '@odata.type': the type of a mobile app cannot change.",

@@ -1,4 +1,4 @@
-import { isoDateTime } from '../common/date-times';
+import { graphDateTime } from '../graph/graph-values';
 import { ResourceDefinition } from '../odata';
 import { AuditActor, AuditEvent, AuditResource } from './audit-event.entity';
 
@@ -66,7 +66,7 @@ export function mapAuditEvent(event: AuditEvent): AuditEventView {
       userId: event.actor.id,
     },
     activity: event.activity,
-    activityDateTime: isoDateTime(event.activityAt),
+    activityDateTime: graphDateTime(event.activityAt),
     activityType: event.activityType,
     activityOperationType: event.activityOperationType,
     activityResult: event.activityResult,

@@ -1,10 +1,9 @@
+import { graphDateTime } from '../graph/graph-values';
 import { invalidRequest } from './graph-error';
 
-/** Epoch milliseconds → Graph's DateTimeOffset text (UTC, `Z`). */
-export const isoDateTime = (epochMs: number): string => new Date(epochMs).toISOString();
-
-export const isoDateTimeOrNull = (epochMs: number | null): string | null =>
-  epochMs === null ? null : isoDateTime(epochMs);
+/** For our own (non-Graph) resources, where "never" is `null` rather than Intune's 0001-01-01. */
+export const dateTimeOrNull = (epochMs: number | null): string | null =>
+  epochMs === null ? null : graphDateTime(epochMs);
 
 /** An expiry given as ISO 8601 text: must lie in the future. Absent or null = never expires. */
 export function futureExpiry(field: string, text: string | null | undefined, now = Date.now()) {

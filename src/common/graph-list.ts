@@ -10,6 +10,7 @@ import {
   ResourceDefinition,
   takePage,
 } from '../odata';
+import { pickSelected } from '../graph/graph-values';
 import { invalidRequest } from './graph-error';
 import { odataContext } from './odata-context';
 
@@ -56,7 +57,7 @@ export async function graphList<TRow, T extends object>(
           '@odata.nextLink': `${list.request.protocol}://${list.request.host}${path}?${nextLinkQuery(raw, page.skipToken)}`,
         }
       : {}),
-    value: page.rows.map((row) => selected(list.map(row), query.select)),
+    value: page.rows.map((row) => pickSelected(list.map(row), query.select)),
   };
 }
 
@@ -70,13 +71,6 @@ function readQuery<TRow>(raw: RawQuery, list: ListRequest<TRow, unknown>) {
     if (error instanceof ODataQueryError) throw invalidRequest(error.option, `${error.message}.`);
     throw error;
   }
-}
-
-/** `$select`: only the asked-for properties (and the derived type, which Graph always names). */
-function selected<T extends object>(item: T, select: string[] | undefined): Partial<T> {
-  if (!select) return item;
-  const kept = new Set(['@odata.type', ...select]);
-  return Object.fromEntries(Object.entries(item).filter(([name]) => kept.has(name))) as Partial<T>;
 }
 
 async function countOf(builder: SelectQueryBuilder<ObjectLiteral>): Promise<number> {

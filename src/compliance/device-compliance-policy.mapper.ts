@@ -1,5 +1,5 @@
 import { Platform } from '../collection-rules';
-import { isoDateTime } from '../common/date-times';
+import { graphDateTime } from '../graph/graph-values';
 import { ResourceDefinition } from '../odata';
 import { AppListType, CompliancePolicy, ListedApp } from './compliance-policy.entity';
 
@@ -66,8 +66,8 @@ export function mapDeviceCompliancePolicy(policy: CompliancePolicy): DeviceCompl
   return {
     '@odata.type': POLICY_TYPES[policy.platform],
     id: policy.id,
-    createdDateTime: isoDateTime(policy.createdAt),
-    lastModifiedDateTime: isoDateTime(policy.updatedAt),
+    createdDateTime: graphDateTime(policy.createdAt),
+    lastModifiedDateTime: graphDateTime(policy.updatedAt),
     displayName: policy.displayName,
     description: policy.description,
     compliantAppListType: compliantAppListTypeOf(policy.appListType),

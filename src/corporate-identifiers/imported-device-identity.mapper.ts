@@ -1,4 +1,4 @@
-import { isoDateTime, isoDateTimeOrNull } from '../common/date-times';
+import { graphDateTime } from '../graph/graph-values';
 import { ResourceDefinition } from '../odata';
 import {
   CorporateIdentifier,
@@ -20,7 +20,8 @@ export interface ImportedDeviceIdentityView {
   importedDeviceIdentityType: CorporateIdentifierKind;
   lastModifiedDateTime: string;
   createdDateTime: string;
-  lastContactedDateTime: string | null;
+  /** Intune's 0001-01-01T00:00:00Z until a matching device enrolls. */
+  lastContactedDateTime: string;
   description: string | null;
   enrollmentState: CorporateIdentifierEnrollmentState;
   platform: 'windows' | 'unknown';
@@ -36,9 +37,9 @@ export function mapImportedDeviceIdentity(row: CorporateIdentifier): ImportedDev
     id: row.id,
     importedDeviceIdentifier: graphIdentifier(row.kind, row.value),
     importedDeviceIdentityType: row.kind,
-    lastModifiedDateTime: isoDateTime(row.updatedAt ?? row.createdAt),
-    createdDateTime: isoDateTime(row.createdAt),
-    lastContactedDateTime: isoDateTimeOrNull(row.lastContactedAt),
+    lastModifiedDateTime: graphDateTime(row.updatedAt ?? row.createdAt),
+    createdDateTime: graphDateTime(row.createdAt),
+    lastContactedDateTime: graphDateTime(row.lastContactedAt),
     description: row.description,
     enrollmentState: row.enrollmentState,
     // Only Windows identifiers say which platform they are for.

@@ -36,8 +36,8 @@ describe('deviceActionResults', () => {
       {
         actionName: 'syncDevice',
         actionState: 'pending',
-        startDateTime: '2025-01-01T12:00:00.000Z',
-        lastUpdatedDateTime: '2025-01-01T12:00:00.000Z',
+        startDateTime: '2025-01-01T12:00:00Z',
+        lastUpdatedDateTime: '2025-01-01T12:00:00Z',
       },
       expect.objectContaining({
         actionName: 'rebootNow',
@@ -62,7 +62,7 @@ describe('deviceActionResults', () => {
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({
       actionState: 'pending',
-      startDateTime: new Date(3000).toISOString(),
+      startDateTime: '1970-01-01T00:00:03Z',
     });
   });
 

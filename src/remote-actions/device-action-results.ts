@@ -1,4 +1,4 @@
-import { isoDateTime } from '../common/date-times';
+import { graphDateTime } from '../graph/graph-values';
 import { DeviceCommandStatus, RemoteAction } from './device-command.entity';
 
 /** Graph's actionState. */
@@ -65,8 +65,8 @@ export function deviceActionResultsOf(
       const result: DeviceActionResult = {
         actionName: command.action,
         actionState: ACTION_STATES[command.status],
-        startDateTime: isoDateTime(command.requestedAt),
-        lastUpdatedDateTime: isoDateTime(
+        startDateTime: graphDateTime(command.requestedAt),
+        lastUpdatedDateTime: graphDateTime(
           command.completedAt ?? command.deliveredAt ?? command.requestedAt,
         ),
       };
@@ -82,49 +82,4 @@ export function deviceActionResultsOf(
       }
       return result;
     });
-}
-
-type Read = <T>(sql: string, params: readonly unknown[]) => Promise<T[]>;
-
-/**
- * deviceActionResults of several devices with one query (a page of a managedDevices list):
- * pass `WriteTransactions.read` or a transaction's `all`.
- */
-export async function loadDeviceActionResults(
-  read: Read,
-  deviceIds: readonly string[],
-): Promise<Map<string, DeviceActionResult[]>> {
-  const results = new Map<string, DeviceActionResult[]>(deviceIds.map((id) => [id, []]));
-  if (deviceIds.length === 0) return results;
-  const rows = await read<{
-    device_id: string;
-    action: RemoteAction;
-    status: DeviceCommandStatus;
-    requested_at: number | string;
-    delivered_at: number | string | null;
-    completed_at: number | string | null;
-    result: string | null;
-  }>(
-    `SELECT device_id, action, status, requested_at, delivered_at, completed_at, result
-     FROM device_command WHERE device_id IN (${deviceIds.map(() => '?').join(', ')})
-     ORDER BY requested_at, id`,
-    deviceIds,
-  );
-  const byDevice = new Map<string, DeviceCommandSummary[]>();
-  for (const row of rows) {
-    const list = byDevice.get(row.device_id) ?? [];
-    list.push({
-      action: row.action,
-      status: row.status,
-      requestedAt: Number(row.requested_at),
-      deliveredAt: row.delivered_at === null ? null : Number(row.delivered_at),
-      completedAt: row.completed_at === null ? null : Number(row.completed_at),
-      result: row.result ? (JSON.parse(row.result) as DeviceCommandSummary['result']) : null,
-    });
-    byDevice.set(row.device_id, list);
-  }
-  for (const [deviceId, commands] of byDevice) {
-    results.set(deviceId, deviceActionResultsOf(commands));
-  }
-  return results;
 }

@@ -1,4 +1,5 @@
-import { isoDateTime, isoDateTimeOrNull } from '../common/date-times';
+import { dateTimeOrNull } from '../common/date-times';
+import { graphDateTime } from '../graph/graph-values';
 import { AdminToken } from './admin-token.entity';
 import { Admin } from './admin.entity';
 import { EnrollmentToken } from './enrollment-token.entity';
@@ -37,9 +38,9 @@ export function mapAdminToken(row: AdminToken, now = Date.now()): TokenView {
   return {
     id: row.id,
     state: tokenState(row, now),
-    createdDateTime: isoDateTime(row.createdAt),
-    expiresDateTime: isoDateTimeOrNull(row.expiresAt),
-    revokedDateTime: isoDateTimeOrNull(row.revokedAt),
+    createdDateTime: graphDateTime(row.createdAt),
+    expiresDateTime: dateTimeOrNull(row.expiresAt),
+    revokedDateTime: dateTimeOrNull(row.revokedAt),
   };
 }
 
@@ -49,8 +50,8 @@ export function mapAdmin(admin: Admin, tokens: readonly AdminToken[], now = Date
     userPrincipalName: admin.userPrincipalName,
     displayName: admin.displayName,
     role: admin.role,
-    createdDateTime: isoDateTime(admin.createdAt),
-    revokedDateTime: isoDateTimeOrNull(admin.revokedAt),
+    createdDateTime: graphDateTime(admin.createdAt),
+    revokedDateTime: dateTimeOrNull(admin.revokedAt),
     tokens: tokens.map((token) => mapAdminToken(token, now)),
   };
 }
@@ -60,8 +61,8 @@ export function mapEnrollmentToken(row: EnrollmentToken, now = Date.now()): Enro
     id: row.id,
     description: row.description,
     state: tokenState(row, now),
-    createdDateTime: isoDateTime(row.createdAt),
-    expiresDateTime: isoDateTimeOrNull(row.expiresAt),
-    revokedDateTime: isoDateTimeOrNull(row.revokedAt),
+    createdDateTime: graphDateTime(row.createdAt),
+    expiresDateTime: dateTimeOrNull(row.expiresAt),
+    revokedDateTime: dateTimeOrNull(row.revokedAt),
   };
 }

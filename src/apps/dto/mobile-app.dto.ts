@@ -9,9 +9,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsText } from '../../common/validation';
-import { MOBILE_APP_TYPES } from '../mobile-app.mapper';
+import { MOBILE_APP_TYPE_NAMES as TYPE_NAMES } from '../mobile-app-types';
 
-const TYPE_NAMES = Object.values(MOBILE_APP_TYPES).map((type) => type.odataType);
 const TYPE_MESSAGE = { message: `must be one of ${TYPE_NAMES.join(', ')}` };
 
 /**
