@@ -28,7 +28,10 @@ export async function createServer(
   options: ServerOptions = {},
 ): Promise<NestFastifyApplication> {
   const logger = createLogger(config.logLevel, options.logDestination);
-  const secrets = loadOrCreateSecrets(config.dataDir, { tokenPepper: config.tokenPepper });
+  const secrets = loadOrCreateSecrets(config.dataDir, {
+    tokenPepper: config.tokenPepper,
+    pseudonymKey: config.pseudonymKey,
+  });
   // HTTPS_PORT: a second listener on the same request handler, so both serve one application.
   const tls = config.httpsPort === null ? null : await loadOrCreateTlsCredentials(config);
   let secureServer: HttpsServer | undefined;

@@ -29,8 +29,13 @@ const CLI_ACTOR: AuditActor = {
 };
 
 async function withApp<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const secrets = loadOrCreateSecrets(config.dataDir, { tokenPepper: config.tokenPepper });
+  const loaded = loadConfig();
+  // The server runs the retention schedule; a short-lived CLI process must not start it too.
+  const config = { ...loaded, retention: { ...loaded.retention, schedule: null } };
+  const secrets = loadOrCreateSecrets(config.dataDir, {
+    tokenPepper: config.tokenPepper,
+    pseudonymKey: config.pseudonymKey,
+  });
   const context = await NestFactory.createApplicationContext(AppModule.forRoot(config, secrets), {
     logger: false,
   });

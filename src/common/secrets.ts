@@ -3,39 +3,56 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 
 /**
- * Secrets the server keeps about itself. Tokens and device credentials are stored only as keyed
- * hashes (HMAC-SHA-256 with a pepper kept outside the database), so a copy of the database alone
- * cannot be used to authenticate. The tokens are 256-bit random values, so a fast hash suffices
- * (no password stretching needed) and the check-in hot path stays cheap.
+ * Secrets the server keeps about itself, outside the database. Tokens and device credentials are
+ * stored only as keyed hashes (HMAC-SHA-256 with a pepper), so a copy of the database alone cannot
+ * be used to authenticate. The tokens are 256-bit random values, so a fast hash suffices (no
+ * password stretching needed) and the check-in hot path stays cheap.
+ *
+ * The pseudonym key is the HMAC key that replaces device and user ids in diagnostics and erased
+ * users in the audit trail. It is a separate secret so that it can be destroyed on its own: without
+ * it, pseudonymous data can no longer be tied to anyone, and tokens keep working.
  */
 export interface ServerSecrets {
   tokenPepper: string;
+  pseudonymKey: string;
 }
 
-const SECRETS_FILE = 'secrets.json';
+/** One secret per file, so that each can be rotated or destroyed without touching the other. */
+const SECRET_FILES: Record<keyof ServerSecrets, string> = {
+  tokenPepper: 'secrets.json',
+  pseudonymKey: 'pseudonym-key.json',
+};
 
-/** From the environment when given, else generated once and kept in `<dataDir>/secrets.json` (mode 0600). */
+/**
+ * Each secret from the environment when given, else generated once and kept in a file under
+ * `dataDir` (mode 0600): `secrets.json` and `pseudonym-key.json`.
+ */
 export function loadOrCreateSecrets(
   dataDir: string,
-  fromEnv: { tokenPepper: string | null },
+  fromEnv: { [name in keyof ServerSecrets]: string | null },
 ): ServerSecrets {
-  if (fromEnv.tokenPepper) return { tokenPepper: fromEnv.tokenPepper };
-  const file = join(dataDir, SECRETS_FILE);
+  return {
+    tokenPepper: fromEnv.tokenPepper ?? keptSecret(dataDir, 'tokenPepper'),
+    pseudonymKey: fromEnv.pseudonymKey ?? keptSecret(dataDir, 'pseudonymKey'),
+  };
+}
+
+function keptSecret(dataDir: string, name: keyof ServerSecrets): string {
+  const file = join(dataDir, SECRET_FILES[name]);
   if (existsSync(file)) {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<ServerSecrets>;
-    if (typeof stored.tokenPepper === 'string' && stored.tokenPepper.length >= 32) {
-      return { tokenPepper: stored.tokenPepper };
-    }
+    const value = stored[name];
+    if (typeof value === 'string' && value.length >= 32) return value;
   }
   mkdirSync(dataDir, { recursive: true });
-  const secrets: ServerSecrets = { tokenPepper: randomBytes(32).toString('base64url') };
+  const value = randomBytes(32).toString('base64url');
   // 'wx' fails if another process created the file meanwhile; then read theirs.
   try {
-    writeFileSync(file, JSON.stringify(secrets), { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, JSON.stringify({ [name]: value }), { mode: 0o600, flag: 'wx' });
     chmodSync(file, 0o600);
-    return secrets;
+    return value;
   } catch {
-    return loadOrCreateSecrets(dataDir, fromEnv);
+    return keptSecret(dataDir, name);
   }
 }
 

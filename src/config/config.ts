@@ -1,3 +1,4 @@
+import { validateCronExpression } from 'cron';
 import { resolve } from 'node:path';
 
 /**
@@ -17,6 +18,17 @@ export interface AppConfig {
   checkInIntervalSeconds: number;
   logLevel: string;
   tokenPepper: string | null;
+  /** Key of the HMAC that pseudonymizes diagnostics and erased users (null: kept under dataDir). */
+  pseudonymKey: string | null;
+  retention: RetentionConfig;
+}
+
+/** How long the service keeps what it keeps about itself, and when it cleans up. */
+export interface RetentionConfig {
+  auditEventDays: number;
+  diagnosticEventDays: number;
+  /** Cron expression of the retention job (device cleanup rules, audit trail, diagnostics); null = off. */
+  schedule: string | null;
 }
 
 export type DatabaseConfig =
@@ -39,6 +51,26 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 
 function optionalInteger(env: Env, name: string, min: number, max: number): number | null {
   return env[name] === undefined || env[name] === '' ? null : integer(env, name, 0, min, max);
+}
+
+/** Keys shorter than this are refused: an HMAC key should carry at least 256 bits of secret. */
+const MIN_KEY_LENGTH = 32;
+
+function optionalKey(env: Env, name: string): string | null {
+  const value = env[name];
+  if (value === undefined || value === '') return null;
+  if (value.length < MIN_KEY_LENGTH) {
+    throw new ConfigError(`${name} must have at least ${MIN_KEY_LENGTH} characters`);
+  }
+  return value;
+}
+
+function cronSchedule(env: Env, name: string, fallback: string): string | null {
+  const value = env[name] || fallback;
+  if (value === 'off') return null;
+  const check = validateCronExpression(value);
+  if (!check.valid) throw new ConfigError(`${name} must be a cron expression or off`);
+  return value;
 }
 
 export function parseDatabaseUrl(url: string, env: Env = {}): DatabaseConfig {
@@ -78,5 +110,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     checkInIntervalSeconds: integer(env, 'CHECKIN_INTERVAL_SECONDS', 900, 10, 7 * 24 * 3600),
     logLevel: env.LOG_LEVEL || 'info',
     tokenPepper: env.TOKEN_PEPPER || null,
+    pseudonymKey: optionalKey(env, 'PSEUDONYM_KEY'),
+    retention: {
+      auditEventDays: integer(env, 'AUDIT_RETENTION_DAYS', 365, 30, 3650),
+      diagnosticEventDays: integer(env, 'DIAGNOSTICS_RETENTION_DAYS', 90, 1, 3650),
+      // Hourly: a missed run (server down) is made up within the hour; each run is idempotent.
+      schedule: cronSchedule(env, 'RETENTION_SCHEDULE', '0 * * * *'),
+    },
   };
 }
