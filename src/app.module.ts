@@ -8,12 +8,16 @@ import { AppConfig } from './config/config';
 import { ComplianceModule } from './compliance/compliance.module';
 import { CoreModule } from './core/core.module';
 import { CorporateIdentifiersModule } from './corporate-identifiers/corporate-identifiers.module';
+import { DataSubjectRequestsModule } from './data-subject-requests/data-subject-requests.module';
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
+import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { QueryModule } from './query/query.module';
 import { RemoteActionsModule } from './remote-actions/remote-actions.module';
+import { RetentionModule } from './retention/retention.module';
+import { TenantSettingsModule } from './tenant-settings/tenant-settings.module';
 import { TenantsModule } from './tenants/tenants.module';
 
 @Module({})
@@ -36,6 +40,10 @@ export class AppModule {
         QueryModule,
         DevicesModule,
         RemoteActionsModule,
+        DiagnosticsModule,
+        TenantSettingsModule,
+        RetentionModule,
+        DataSubjectRequestsModule,
       ],
     };
   }

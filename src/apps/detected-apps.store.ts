@@ -89,6 +89,26 @@ export async function removeDetectedApps(
 }
 
 /**
+ * Before several devices' apps are removed in one transaction (retention, erasure): locks every
+ * catalog row they count in, in id order and at once on PostgreSQL, as a check-in does, so that
+ * removing them one device after another cannot deadlock with concurrent check-ins.
+ */
+export async function lockCatalogRowsOfDevices(
+  tx: Tx,
+  deviceIds: readonly string[],
+): Promise<void> {
+  if (tx.dialect !== 'postgres' || deviceIds.length === 0) return;
+  const rows = await tx.all<{ app_catalog_id: number }>(
+    `SELECT DISTINCT app_catalog_id FROM device_app WHERE device_id IN (${placeholders(deviceIds.length)})`,
+    deviceIds,
+  );
+  await lockCatalogRows(
+    tx,
+    rows.map((row) => row.app_catalog_id),
+  );
+}
+
+/**
  * Deletes links, lowers the counts, and drops catalog rows no device has any more: an app version
  * seen only on a device that no longer reports it is not kept anywhere.
  */

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DiagnosticsModule } from '../diagnostics/diagnostics.module';
 import { CheckInController } from './check-in.controller';
 import { CheckInService } from './check-in.service';
 
-@Module({ controllers: [CheckInController], providers: [CheckInService] })
+@Module({
+  imports: [DiagnosticsModule],
+  controllers: [CheckInController],
+  providers: [CheckInService],
+})
 export class CheckInModule {}

@@ -20,6 +20,7 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG, SERVER_SECRETS } from '../core/tokens';
 import { Tx, WriteTransactions } from '../database/write-transactions';
 import { ComplianceState, ManagementState } from '../devices/device.entity';
+import { DiagnosticsService } from '../diagnostics/diagnostics.service';
 import {
   canonicalHardware,
   columnsOfHardwareField,
@@ -69,6 +70,7 @@ export class CheckInService {
   constructor(
     private readonly transactions: WriteTransactions,
     private readonly audit: AuditService,
+    private readonly diagnostics: DiagnosticsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SERVER_SECRETS) private readonly secrets: ServerSecrets,
   ) {}
@@ -122,13 +124,20 @@ export class CheckInService {
       const installStates = body.installStates
         ? await this.applyInstallStates(tx, device, body.installStates, context, now)
         : 0;
-      if (body.diagnostics?.length && !context.diagnosticsEnabled) {
-        discarded.push({
-          field: 'diagnostics',
-          reason: 'diagnosticsOff',
-          count: body.diagnostics.length,
-        });
-      }
+      const diagnostics = await this.diagnostics.accept(
+        tx,
+        {
+          id: device.id,
+          tenantId: device.tenant_id,
+          platform: device.platform,
+          osVersion: (columns.os_version as string | undefined) ?? device.os_version,
+          userPrincipalName: device.user_principal_name as string | null,
+        },
+        body.diagnostics,
+        context.diagnosticsEnabled,
+        now,
+      );
+      discarded.push(...diagnostics.discarded);
       const commands = await this.deliverCommands(tx, device.id, now);
 
       columns.last_checkin_at = now;
@@ -158,7 +167,12 @@ export class CheckInService {
         deployedApps: context.deployedApps.filter((app) => app.intent !== null),
         commands,
         appInventory: apps,
-        stored: { hardwareFieldsChanged, installStates, commandResults: commandResults.applied },
+        stored: {
+          hardwareFieldsChanged,
+          installStates,
+          commandResults: commandResults.applied,
+          diagnostics: diagnostics.stored,
+        },
         discarded,
       };
       // The receipt answers a retry; secrets in command parameters are not kept in it (a retried
@@ -218,7 +232,7 @@ export class CheckInService {
       deployedApps: [],
       commands: [],
       appInventory: { status: 'notReported', reported: 0, stored: 0, added: 0, removed: 0 },
-      stored: { hardwareFieldsChanged: [], installStates: 0, commandResults },
+      stored: { hardwareFieldsChanged: [], installStates: 0, commandResults, diagnostics: 0 },
       discarded,
     };
   }

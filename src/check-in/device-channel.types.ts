@@ -40,6 +40,8 @@ export interface DiscardedData {
     | AppDiscardReason
     | 'personalDeviceKeepsLastFourDigits'
     | 'diagnosticsOff'
+    /** A diagnostic event's free-text detail: never stored (it could name anyone or anything). */
+    | 'freeTextNotKept'
     /** The device acknowledged retire or wipe in this check-in: nothing else of it is stored. */
     | 'deviceLeftManagement';
   count?: number;
@@ -66,6 +68,7 @@ export interface CheckInResponse {
     hardwareFieldsChanged: string[];
     installStates: number;
     commandResults: number;
+    diagnostics: number;
   };
   discarded: DiscardedData[];
   /** True when this answer comes from the receipt of an earlier delivery of the same sequence. */

@@ -402,6 +402,57 @@ export const ADMIN_ENDPOINTS: readonly AdminEndpoint[] = [
     request: async (f) => ({ path: `${APPS}/${await f.mobileApp()}/installSummary` }),
   },
 
+  // Privacy lifecycle: settings, diagnostics aggregates, retention, data-subject requests.
+  {
+    route: 'GET /v1.0/admin/settings',
+    allowed: EVERYONE,
+    request: async () => ({ path: '/v1.0/admin/settings' }),
+  },
+  {
+    route: 'PATCH /v1.0/admin/settings',
+    allowed: ADMINISTRATORS,
+    request: async () => ({ path: '/v1.0/admin/settings', body: { deviceCleanupDays: 270 } }),
+  },
+  {
+    route: `GET ${DM}/managedDeviceCleanupSettings`,
+    allowed: EVERYONE,
+    request: async () => ({ path: `${DM}/managedDeviceCleanupSettings` }),
+  },
+  {
+    route: `PATCH ${DM}/managedDeviceCleanupSettings`,
+    allowed: ADMINISTRATORS,
+    request: async () => ({
+      path: `${DM}/managedDeviceCleanupSettings`,
+      body: { deviceInactivityBeforeRetirementInDays: '270' },
+    }),
+  },
+  {
+    route: 'GET /v1.0/admin/diagnostics/summary',
+    allowed: EVERYONE,
+    request: async () => ({ path: '/v1.0/admin/diagnostics/summary?days=7' }),
+  },
+  {
+    route: 'POST /v1.0/admin/retention/run',
+    allowed: ADMINISTRATORS,
+    request: async () => ({ path: '/v1.0/admin/retention/run' }),
+  },
+  {
+    route: 'POST /v1.0/admin/dataSubjectRequests/export',
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({
+      path: '/v1.0/admin/dataSubjectRequests/export',
+      body: { userPrincipalName: (await f.device()).payload.user!.userPrincipalName },
+    }),
+  },
+  {
+    route: 'POST /v1.0/admin/dataSubjectRequests/erase',
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({
+      path: '/v1.0/admin/dataSubjectRequests/erase',
+      body: { userPrincipalName: (await f.device()).payload.user!.userPrincipalName },
+    }),
+  },
+
   // The audit trail.
   {
     route: `GET ${DM}/auditEvents`,

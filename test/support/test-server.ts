@@ -29,12 +29,17 @@ export interface TestServer {
 
 export const systemActor = SYSTEM_ACTOR;
 
-/** A real server on a real, freshly migrated database, listening on a random local port. */
+/**
+ * A real server on a real, freshly migrated database, listening on a random local port. With
+ * `shared`, it runs on another test server's database instead (a second instance, or a restart
+ * with other settings), and leaves that database to its owner when it closes.
+ */
 export async function startTestServer(
   kind: DatabaseKind,
   env: Record<string, string> = {},
+  shared?: TestDatabase,
 ): Promise<TestServer> {
-  const database = await createTestDatabase(kind);
+  const database = shared ?? (await createTestDatabase(kind));
   const dataDir = mkdtempSync(join(tmpdir(), 'dic-data-'));
   const logLines: string[] = [];
   const logDestination = new Writable({
@@ -49,6 +54,8 @@ export async function startTestServer(
     PORT: '0',
     LOG_LEVEL: 'info',
     DATABASE_POOL_SIZE: '20',
+    // Retention runs when a test asks for it, not when the hour strikes in the middle of one.
+    RETENTION_SCHEDULE: 'off',
     ...env,
   });
   const app = await createServer(config, { logDestination: logDestination as never });
@@ -71,7 +78,7 @@ export async function startTestServer(
     },
     close: async () => {
       await app.close();
-      await database.drop();
+      if (!shared) await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

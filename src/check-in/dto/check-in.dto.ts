@@ -73,11 +73,21 @@ export const DIAGNOSTIC_EVENT_TYPES = [
   'batteryHealth',
 ] as const;
 
+/**
+ * One optional diagnostic event (COLLECTION-RULES.md §6). Kept only when the tenant has diagnostics
+ * on, and then pseudonymized: the type, the time and the number are stored; `detail` is free text
+ * that could carry anything (a device name, a path with a user name), so it is never stored.
+ */
 export class DiagnosticEventDto {
   @IsIn(DIAGNOSTIC_EVENT_TYPES, { message: `must be one of ${DIAGNOSTIC_EVENT_TYPES.join(', ')}` })
   type!: (typeof DIAGNOSTIC_EVENT_TYPES)[number];
   @IsISO8601({ strict: true }) occurredDateTime!: string;
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) value?: number;
+  /** checkInLatency: milliseconds; storageHealth: free space in percent; batteryHealth: capacity in percent. */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1e12)
+  value?: number;
   @IsOptional() @IsText(500) detail?: string;
 }
 
