@@ -88,6 +88,12 @@ export class DataSubjectRequestsService {
       );
       const auditEvents = await this.auditEventsNaming(tx, admin.tenantId, records.erasure);
       const identity = new Set(records.erasure.identity.map((value) => value.toLowerCase()));
+      const isSubject = (value: string | null) =>
+        value !== null && identity.has(value.toLowerCase());
+      const ownResources = new Set([
+        ...records.erasure.deviceIds,
+        ...records.admins.map((account) => account.id),
+      ]);
       const document = exportDocument({
         userPrincipalName,
         exportedAt: Date.now(),
@@ -95,7 +101,9 @@ export class DataSubjectRequestsService {
         admins: records.admins,
         diagnostics,
         auditEvents,
-        isSubject: (upn) => upn !== null && identity.has(upn.toLowerCase()),
+        isSubject,
+        isSubjectResource: (resource) =>
+          ownResources.has(resource.resourceId) || isSubject(resource.displayName),
       });
       await this.audit.record(tx, {
         tenantId: admin.tenantId,
@@ -177,6 +185,7 @@ export class DataSubjectRequestsService {
         'UPDATE device_command SET requested_by = ? WHERE tenant_id = ? AND LOWER(requested_by) = ?',
         [principal, admin.tenantId, userPrincipalName.toLowerCase()],
       );
+      await this.resampleStatistics(tx);
       const result: ErasureResult = {
         userPrincipalName,
         managedDevicesDeleted: deviceIds.length,
@@ -203,6 +212,19 @@ export class DataSubjectRequestsService {
       });
       return result;
     });
+  }
+
+  /**
+   * PostgreSQL's planner statistics keep sample values of columns (pg_stats' most common values and
+   * histogram bounds), so the person's UPN or serial number could outlive the erasure there until
+   * the next automatic ANALYZE: the tables that held them are sampled again now, in the same
+   * transaction (whose deletions ANALYZE already leaves out). SQLite's sqlite_stat4 samples are not
+   * collected at all here (analysis_limit is set, see data-source-options.ts).
+   */
+  private async resampleStatistics(tx: Tx): Promise<void> {
+    if (tx.dialect === 'postgres') {
+      await tx.run('ANALYZE device, admin, audit_event, device_command, diagnostic_event');
+    }
   }
 
   /**

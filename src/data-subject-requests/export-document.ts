@@ -69,7 +69,10 @@ export function exportDocument(input: {
   admins: Admin[];
   diagnostics: StoredDiagnosticRow[];
   auditEvents: AuditEventRow[];
+  /** Whether a UPN is the person's. */
   isSubject: (userPrincipalName: string | null) => boolean;
+  /** Whether an audit event's resource is the person or one of their devices or admin accounts. */
+  isSubjectResource: (resource: { resourceId: string; displayName: string | null }) => boolean;
 }) {
   return {
     userPrincipalName: input.userPrincipalName,
@@ -93,7 +96,7 @@ export function exportDocument(input: {
       receivedDateTime: graphDateTime(Number(row.received_at)),
     })),
     auditEvents: input.auditEvents.map((row) =>
-      withoutOtherPeople(mapAuditEventRow(row), input.isSubject),
+      withoutOtherPeople(mapAuditEventRow(row), input.isSubject, input.isSubjectResource),
     ),
   };
 }
@@ -158,16 +161,33 @@ function exportedDevice({ device, apps, installStates, commands }: StoredDevice)
   };
 }
 
-/** An audit event as the person may see it: actors other than themselves only by kind. */
+/**
+ * An audit event as the person may see it: actors other than themselves only by kind, and
+ * resources that are not theirs (another user's device they acted on as an admin) only by type
+ * and the names of the properties changed.
+ */
 function withoutOtherPeople(
   event: AuditEventView,
   isSubject: (userPrincipalName: string | null) => boolean,
+  isSubjectResource: (resource: { resourceId: string; displayName: string | null }) => boolean,
 ): AuditEventView {
-  if (event.actor.userPrincipalName === null || isSubject(event.actor.userPrincipalName)) {
-    return event;
-  }
-  return {
-    ...event,
-    actor: { ...event.actor, userPrincipalName: null, ipAddress: null, userId: null },
-  };
+  const actor =
+    event.actor.userPrincipalName === null || isSubject(event.actor.userPrincipalName)
+      ? event.actor
+      : { ...event.actor, userPrincipalName: null, ipAddress: null, userId: null };
+  const resources = event.resources.map((resource) =>
+    isSubjectResource(resource)
+      ? resource
+      : {
+          ...resource,
+          resourceId: '',
+          displayName: null,
+          modifiedProperties: resource.modifiedProperties.map((property) => ({
+            ...property,
+            oldValue: null,
+            newValue: null,
+          })),
+        },
+  );
+  return { ...event, actor, resources };
 }
