@@ -68,6 +68,17 @@ describeEachDatabase('retention', (kind) => {
       );
       expect({ bad, status: answer.status }).toEqual({ bad, status: 400 });
     }
+    // null turns the rule off; 90 again for the tests below.
+    const off = await adminCall(server.url, contoso.adminToken, 'PATCH', '/v1.0/admin/settings', {
+      deviceCleanupDays: null,
+    });
+    expect(off.body).toMatchObject({ deviceCleanupDays: null });
+    expect((await adminCall(server.url, contoso.adminToken, 'GET', path)).body).toMatchObject({
+      deviceInactivityBeforeRetirementInDays: null,
+    });
+    await adminCall(server.url, contoso.adminToken, 'PATCH', '/v1.0/admin/settings', {
+      deviceCleanupDays: 90,
+    });
     const graphBad = await adminCall(server.url, contoso.adminToken, 'PATCH', path, {
       deviceInactivityBeforeRetirementInDays: '14',
     });
