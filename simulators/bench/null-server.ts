@@ -41,7 +41,6 @@ export interface NullServer {
 const DIRECTIVES = {
   appInventory: 'all',
   phoneNumber: 'full',
-  location: 'onLocateCommandOnly',
   diagnostics: 'off',
   checkInIntervalSeconds: 900,
 };

@@ -1,7 +1,14 @@
 import type { CheckInResponse, EnrollmentResponse } from '../../src/check-in/device-channel.types';
 import type { DevicePrivacyView } from '../../src/privacy/privacy.service';
 import { HttpAnswer, HttpTransport, NetworkError, TransportOptions } from './http-transport';
-import { AttemptOutcome, DEFAULT_RETRY_POLICY, judgeAttempt, RetryPolicy } from './retry-policy';
+import {
+  AttemptOutcome,
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  isCertificateError,
+  judgeAttempt,
+  RetryPolicy,
+} from './retry-policy';
 import { ServerPool } from './server-pool';
 
 /** A request the server answered with an error, or that no server answered. */
@@ -112,6 +119,35 @@ export class DeviceChannelClient {
       undefined,
       home,
     );
+  }
+
+  /**
+   * Waits (with back-off) until at least one server answers HTTP at all; throws a ChannelError
+   * naming each server's problem when none does within the retry policy's attempts.
+   */
+  async probe(): Promise<void> {
+    const problems = new Map<string, string>();
+    for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt++) {
+      for (const url of this.servers.urls) {
+        try {
+          await this.transport.request('GET', url, null);
+          return;
+        } catch (error) {
+          if (!(error instanceof NetworkError)) throw error;
+          if (isCertificateError(error.code)) {
+            throw new ChannelError(
+              'unavailable',
+              `${url.origin}: the server's TLS certificate is not trusted (${error.code}); pass --insecure for a self-signed server`,
+            );
+          }
+          problems.set(url.origin, error.code);
+        }
+      }
+      if (attempt < this.policy.maxAttempts)
+        await this.sleep(backoffDelay(attempt, this.policy, this.random));
+    }
+    const list = [...problems].map(([origin, code]) => `${origin} (${code})`).join(', ');
+    throw new ChannelError('unavailable', `no server answers: ${list}`);
   }
 
   close(): void {

@@ -271,19 +271,35 @@ describe('simulation', () => {
     expect(summary.failovers).toBeGreaterThan(0);
   });
 
-  it('reports a server that stays down, without throwing', async () => {
+  it('refuses to start when no server answers, naming each', async () => {
     const down = await closedPort();
+    await expect(
+      runSimulation(options({ servers: [down], retry: { maxAttempts: 2, baseDelayMs: 5 } })),
+    ).rejects.toThrow(new SimulationError(`no server answers: ${down} (ECONNREFUSED)`));
+  });
+
+  it('reports a server that stops answering during the run, without throwing', async () => {
+    await server.close();
+    server = await startNullServer({
+      script: (request) =>
+        request.path.endsWith('/checkin')
+          ? { status: 503, body: { error: { message: 'Overloaded, try later.' } } }
+          : undefined,
+    });
     const { summary } = await runSimulation(
       options({
-        servers: [down],
         devices: 2,
         checkIns: 1,
         retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 },
       }),
     );
-    expect(summary.enrollments.failed).toBe(2);
+    expect(summary.checkIns.failed).toBe(2);
+    expect(summary.retries).toBe(2);
     expect(summary.errors).toEqual([
-      { message: `enrollment: ${down}: unreachable (ECONNREFUSED) after 2 attempts`, count: 2 },
+      {
+        message: `check-in: ${server.url}: HTTP 503 after 2 attempts (Overloaded, try later.)`,
+        count: 2,
+      },
     ]);
   });
 });

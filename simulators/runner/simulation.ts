@@ -206,6 +206,9 @@ class Simulation {
       : undefined;
     try {
       await this.writer?.save();
+      await this.client.probe().catch((error: Error) => {
+        throw new SimulationError(error.message);
+      });
       const firstTurns: Turn[] = [];
       for (const record of this.records.slice(0, this.options.devices)) {
         if (isStopped(record) || !this.hasTurnLeft(record.index)) continue;
@@ -213,6 +216,14 @@ class Simulation {
       }
       if (this.options.checkIns !== undefined)
         this.turnsPlanned = firstTurns.length * this.options.checkIns;
+      if (
+        !this.options.enrollmentToken &&
+        firstTurns.some((turn) => this.records[turn.index].status === 'new')
+      ) {
+        throw new SimulationError(
+          'devices need to enroll: give the tenant’s enrollment token (--enrollment-token)',
+        );
+      }
       await runSchedule(firstTurns, {
         concurrency: this.options.concurrency ?? 16,
         turn: (index) => this.turn(index),
