@@ -1,0 +1,291 @@
+import 'reflect-metadata';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Command, CommanderError } from 'commander';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { PLATFORMS } from '../src/collection-rules';
+import { AppConfig, ConfigError, loadConfig } from '../src/config/config';
+import { createServer } from '../src/server';
+import { Tenant } from '../src/tenants/tenant.entity';
+import { TenantsService } from '../src/tenants/tenants.service';
+import { DeviceChannelClient, parseServerUrls, ServerPool } from './client';
+import { formatPrivacyView } from './cli/privacy-view';
+import { progressReporter } from './cli/progress';
+import { formatSummary, table } from './cli/summary-table';
+import { AdminApi, AdminApiError } from './demo/admin-api';
+import {
+  DEMO_APP_LIST_RULE,
+  DEMO_APPS,
+  demoCorporateIdentifiers,
+  pickActionTargets,
+} from './demo/demo-setup';
+import { planFleet } from './fleet';
+import {
+  DeviceRecord,
+  runSimulation,
+  SimulationError,
+  SimulationOptions,
+  StateFileError,
+} from './runner';
+
+/**
+ * `npm run demo`: the server on its default SQLite database, a demo tenant set up through the
+ * Graph admin API, ~200 simulated devices checking in, remote actions and an ownership change,
+ * one device's privacy view — then the server keeps running for you to query until Ctrl-C.
+ * A second run reuses the tenant and resumes the same fleet (`--fresh` starts over).
+ */
+
+/** The demo fleet: a mid-size tenant with a few of the real world's defects. */
+const FLEET = {
+  seed: 2025,
+  defects: { duplicateSerial: 0.01, reEnrollment: 0.02 },
+} satisfies SimulationOptions['fleet'];
+
+interface DemoTenant {
+  tenantId: string;
+  enrollmentToken: string;
+  adminToken: string;
+  adminUserPrincipalName: string;
+}
+
+interface DemoFlags {
+  devices: number;
+  checkins: number;
+  fresh?: boolean;
+  serve: boolean;
+}
+
+const say = (line = '') => console.log(line);
+
+async function demo(flags: DemoFlags): Promise<void> {
+  const config = loadConfig();
+  mkdirSync(config.dataDir, { recursive: true });
+  const files = {
+    tenant: join(config.dataDir, 'demo-tenant.json'),
+    fleet: join(config.dataDir, 'demo-fleet.json'),
+    log: join(config.dataDir, 'demo-server.log'),
+  };
+  if (flags.fresh) for (const file of [files.tenant, files.fleet]) rmSync(file, { force: true });
+
+  const app = await createServer(config, {
+    logDestination: pino.destination({ dest: files.log, sync: false }),
+  });
+  const url = await listen(app, config);
+  const where =
+    config.database.kind === 'sqlite'
+      ? `SQLite, ${relative(process.cwd(), config.database.file)}`
+      : 'PostgreSQL';
+  say(`Device Inventory Collector — demo`);
+  say(`  server    ${url}  (${where}; its log: ${relative(process.cwd(), files.log)})`);
+
+  const { tenant, created } = await demoTenant(app, files);
+  if (created) rmSync(files.fleet, { force: true });
+  const admin = new AdminApi(url, tenant.adminToken);
+  say(
+    `  tenant    Contoso (demo), ${tenant.tenantId} — ${created ? 'created' : `reused from ${relative(process.cwd(), files.tenant)}`}`,
+  );
+  if (created) await setUpTenant(admin, flags.devices);
+  say();
+
+  say(
+    `Simulating ${flags.devices} devices, ${flags.checkins} check-ins each (seed ${FLEET.seed}; fleet state in ${relative(process.cwd(), files.fleet)})`,
+  );
+  const base: SimulationOptions = {
+    servers: [url],
+    enrollmentToken: tenant.enrollmentToken,
+    devices: flags.devices,
+    fleet: FLEET,
+    concurrency: 16,
+    unfilteredAgents: 0.05,
+    stateFile: files.fleet,
+  };
+  const progress = progressReporter(process.stderr, 'auto');
+  const first = await runSimulation({
+    ...base,
+    checkIns: flags.checkins,
+    onProgress: (p) => progress.update(p),
+    onError: (message) => progress.log(`error: ${message}`),
+  });
+  progress.stop();
+  say();
+  say(formatSummary(first.summary));
+  say();
+
+  await remoteActions(admin, first.records, base);
+  await privacyView(url, first.records);
+  tryIt(url, tenant, files.fleet);
+  if (flags.serve) {
+    say();
+    say('The server keeps running for you to query; Ctrl-C stops it.');
+  } else await app.close();
+}
+
+async function listen(app: NestFastifyApplication, config: AppConfig): Promise<string> {
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new DemoError(
+        `port ${config.port} is in use (is \`npm start\` running?). Stop that server, or pick another port: PORT=3100 npm run demo`,
+      );
+    }
+    throw error;
+  }
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const { port } = app.getHttpServer().address() as { port: number };
+  return `http://${host}:${port}`;
+}
+
+/** The tenant of an earlier demo run if it is still in the database, else a new one. */
+async function demoTenant(
+  app: NestFastifyApplication,
+  files: { tenant: string },
+): Promise<{ tenant: DemoTenant; created: boolean }> {
+  if (existsSync(files.tenant)) {
+    const saved = JSON.parse(readFileSync(files.tenant, 'utf8')) as DemoTenant;
+    const exists = await app.get(DataSource).getRepository(Tenant).existsBy({ id: saved.tenantId });
+    if (exists) return { tenant: saved, created: false };
+  }
+  const created = await app.get(TenantsService).createTenant('Contoso (demo)', 'admin@contoso.com');
+  const tenant: DemoTenant = {
+    tenantId: created.tenantId,
+    enrollmentToken: created.enrollmentToken,
+    adminToken: created.adminToken,
+    adminUserPrincipalName: created.adminUserPrincipalName,
+  };
+  writeFileSync(files.tenant, JSON.stringify(tenant, null, 2), { mode: 0o600 });
+  return { tenant, created: true };
+}
+
+/** Deployed apps, corporate identifiers and an app-list rule, through the Graph admin API. */
+async function setUpTenant(admin: AdminApi, devices: number): Promise<void> {
+  let deployed = 0;
+  for (const platform of PLATFORMS) {
+    for (const app of DEMO_APPS[platform]) {
+      await admin.deployApp(platform, app, app.intent);
+      deployed++;
+    }
+  }
+  const { identities } = demoCorporateIdentifiers(planFleet(FLEET), devices, 0.15);
+  if (identities.length > 0) await admin.importCorporateIdentifiers(identities);
+  await admin.createAppListRule(DEMO_APP_LIST_RULE.platform, DEMO_APP_LIST_RULE);
+  say(
+    `            ${deployed} deployed apps, ${identities.length} corporate identifiers (IMEIs, serials) imported, ` +
+      `app-list compliance rule "${DEMO_APP_LIST_RULE.displayName}"`,
+  );
+}
+
+/**
+ * A few remote actions and an ownership change, then one more check-in of every device, in which
+ * the devices carry them out.
+ */
+async function remoteActions(
+  admin: AdminApi,
+  records: DeviceRecord[],
+  base: SimulationOptions,
+): Promise<void> {
+  const targets = pickActionTargets(records);
+  const rows: string[][] = [['request', 'device', 'platform', 'ownership']];
+  const row = (request: string, record: DeviceRecord) =>
+    rows.push([request, record.deviceId!, record.platform!, record.ownership!]);
+  if (targets.locate) {
+    await admin.remoteAction(targets.locate.deviceId!, 'locateDevice');
+    row('locateDevice', targets.locate);
+  }
+  if (targets.sync) {
+    await admin.remoteAction(targets.sync.deviceId!, 'syncDevice');
+    row('syncDevice', targets.sync);
+  }
+  if (targets.wipe) {
+    await admin.remoteAction(targets.wipe.deviceId!, 'wipe');
+    row('wipe', targets.wipe);
+  }
+  if (targets.retire) {
+    await admin.remoteAction(targets.retire.deviceId!, 'retire');
+    row('retire', targets.retire);
+  }
+  if (targets.ownership) {
+    await admin.setOwnership(targets.ownership.deviceId!, 'company');
+    row('managedDeviceOwnerType → company', targets.ownership);
+  }
+  say('Remote actions and an ownership change, through the Graph admin API');
+  say(table(rows, '  ', false));
+  const after = await runSimulation({ ...base, checkIns: 1 });
+  const carried = Object.entries(after.summary.commands).map(([action, { done, failed }]) => [
+    action,
+    String(done),
+    String(failed),
+  ]);
+  say(`  then one more check-in per device (${after.summary.checkIns.ok} check-ins): carried out`);
+  say(table([['action', 'done', 'failed'], ...carried], '    '));
+  if (targets.wipe) {
+    const wiped = after.records[targets.wipe.index];
+    say(`    the wiped device enrolled again as a new device: ${wiped.deviceId ?? '(not yet)'}`);
+  }
+  if (targets.ownership) {
+    say(
+      `    ${targets.ownership.deviceId} is now ${after.records[targets.ownership.index].ownership}: its full app inventory is collected`,
+    );
+  }
+  say();
+}
+
+async function privacyView(url: string, records: DeviceRecord[]): Promise<void> {
+  const personal = records.find((r) => r.status === 'enrolled' && r.ownership === 'personal');
+  if (!personal) return;
+  const client = new DeviceChannelClient(new ServerPool(parseServerUrls([url])));
+  try {
+    const view = await client.privacyView(personal.deviceId!, personal.deviceCredential!, 0);
+    say(
+      `A personal device's privacy view (GET /enrollment/v1/devices/{id}/privacy, as the device user sees it)`,
+    );
+    say(formatPrivacyView(view.body));
+    say();
+  } finally {
+    client.close();
+  }
+}
+
+function tryIt(url: string, tenant: DemoTenant, fleetFile: string): void {
+  const auth = `-H "Authorization: Bearer ${tenant.adminToken}"`;
+  say('Try it');
+  say(`  admin token (${tenant.adminUserPrincipalName}):  ${tenant.adminToken}`);
+  say(`  enrollment token:                    ${tenant.enrollmentToken}`);
+  say(`  curl ${auth} '${url}/v1.0/deviceManagement/managedDevices?$top=5'`);
+  say(
+    `  curl ${auth} '${url}/v1.0/deviceManagement/managedDevices?$filter=managedDeviceOwnerType eq '\\''personal'\\''&$select=deviceName,operatingSystem,phoneNumber'`,
+  );
+  say(
+    `  curl ${auth} '${url}/v1.0/deviceManagement/detectedApps?$orderby=deviceCount desc&$top=10'`,
+  );
+  say(`  curl ${auth} '${url}/v1.0/deviceManagement/auditEvents?$top=5'`);
+  say(
+    `  npm run simulate -- --server ${url} --enrollment-token ${tenant.enrollmentToken} --state-file ${relative(process.cwd(), fleetFile)} --seed ${FLEET.seed} --duplicate-serial ${FLEET.defects.duplicateSerial} --re-enrollment ${FLEET.defects.reEnrollment} --checkins 5`,
+  );
+  say(
+    `  npm run simulate -- privacy --device 0 --state-file ${relative(process.cwd(), fleetFile)}`,
+  );
+}
+
+class DemoError extends Error {}
+
+if (require.main === module) {
+  const program = new Command('demo')
+    .description('Start the server with a demo tenant and a simulated fleet')
+    .option('--devices <n>', 'devices in the demo fleet', (v) => Number.parseInt(v, 10), 200)
+    .option('--checkins <n>', 'check-ins per device', (v) => Number.parseInt(v, 10), 3)
+    .option('--fresh', 'a new tenant and a new fleet instead of the last demo’s')
+    .option('--no-serve', 'exit at the end instead of leaving the server running')
+    .exitOverride()
+    .action(async (flags: DemoFlags) => demo(flags));
+  program.parseAsync(process.argv).catch((error: unknown) => {
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    const known = [DemoError, ConfigError, SimulationError, StateFileError, AdminApiError].some(
+      (type) => error instanceof type,
+    );
+    console.error(known ? `Error: ${(error as Error).message}` : error);
+    process.exit(1);
+  });
+}
