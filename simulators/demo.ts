@@ -74,23 +74,21 @@ async function demo(flags: DemoFlags): Promise<void> {
   });
   const url = await listen(app, config);
   const where =
-    config.database.kind === 'sqlite'
-      ? `SQLite, ${relative(process.cwd(), config.database.file)}`
-      : 'PostgreSQL';
+    config.database.kind === 'sqlite' ? `SQLite, ${shown(config.database.file)}` : 'PostgreSQL';
   say(`Device Inventory Collector — demo`);
-  say(`  server    ${url}  (${where}; its log: ${relative(process.cwd(), files.log)})`);
+  say(`  server    ${url}  (${where}; its log: ${shown(files.log)})`);
 
   const { tenant, created } = await demoTenant(app, files);
   if (created) rmSync(files.fleet, { force: true });
   const admin = new AdminApi(url, tenant.adminToken);
   say(
-    `  tenant    Contoso (demo), ${tenant.tenantId} — ${created ? 'created' : `reused from ${relative(process.cwd(), files.tenant)}`}`,
+    `  tenant    Contoso (demo), ${tenant.tenantId} — ${created ? 'created' : `reused from ${shown(files.tenant)}`}`,
   );
   if (created) await setUpTenant(admin, flags.devices);
   say();
 
   say(
-    `Simulating ${flags.devices} devices, ${flags.checkins} check-ins each (seed ${FLEET.seed}; fleet state in ${relative(process.cwd(), files.fleet)})`,
+    `Simulating ${flags.devices} devices, ${flags.checkins} check-ins each (seed ${FLEET.seed}; fleet state in ${shown(files.fleet)})`,
   );
   const base: SimulationOptions = {
     servers: [url],
@@ -113,8 +111,8 @@ async function demo(flags: DemoFlags): Promise<void> {
   say(formatSummary(first.summary));
   say();
 
-  await remoteActions(admin, first.records, base);
-  await privacyView(url, first.records);
+  const records = await remoteActions(admin, first.records, base);
+  await privacyView(url, records);
   tryIt(url, tenant, files.fleet);
   if (flags.serve) {
     say();
@@ -185,7 +183,7 @@ async function remoteActions(
   admin: AdminApi,
   records: DeviceRecord[],
   base: SimulationOptions,
-): Promise<void> {
+): Promise<DeviceRecord[]> {
   const targets = pickActionTargets(records);
   const rows: string[][] = [['request', 'device', 'platform', 'ownership']];
   const row = (request: string, record: DeviceRecord) =>
@@ -230,6 +228,7 @@ async function remoteActions(
     );
   }
   say();
+  return after.records;
 }
 
 async function privacyView(url: string, records: DeviceRecord[]): Promise<void> {
@@ -262,14 +261,18 @@ function tryIt(url: string, tenant: DemoTenant, fleetFile: string): void {
   );
   say(`  curl ${auth} '${url}/v1.0/deviceManagement/auditEvents?$top=5'`);
   say(
-    `  npm run simulate -- --server ${url} --enrollment-token ${tenant.enrollmentToken} --state-file ${relative(process.cwd(), fleetFile)} --seed ${FLEET.seed} --duplicate-serial ${FLEET.defects.duplicateSerial} --re-enrollment ${FLEET.defects.reEnrollment} --checkins 5`,
+    `  npm run simulate -- --server ${url} --enrollment-token ${tenant.enrollmentToken} --state-file ${shown(fleetFile)} --seed ${FLEET.seed} --duplicate-serial ${FLEET.defects.duplicateSerial} --re-enrollment ${FLEET.defects.reEnrollment} --checkins 5`,
   );
-  say(
-    `  npm run simulate -- privacy --device 0 --state-file ${relative(process.cwd(), fleetFile)}`,
-  );
+  say(`  npm run simulate -- privacy --device 0 --state-file ${shown(fleetFile)}`);
 }
 
 class DemoError extends Error {}
+
+/** A path as short as it can be said: relative when under the working directory. */
+function shown(path: string): string {
+  const under = relative(process.cwd(), path);
+  return under.startsWith('..') ? path : under;
+}
 
 if (require.main === module) {
   const program = new Command('demo')

@@ -37,7 +37,7 @@ import { formatSummary } from './summary-table';
 interface RunFlags {
   server: string[];
   enrollmentToken?: string;
-  devices: number;
+  devices?: number;
   mix?: SimulationOptions['fleet']['platformMix'];
   corporateRatio?: number;
   tenantDomain?: string;
@@ -85,7 +85,11 @@ export function buildProgram(): Command {
         'ENROLLMENT_TOKEN',
       ),
     )
-    .option('--devices <n>', 'devices in the fleet', wholeNumber, 100)
+    .option(
+      '--devices <n>',
+      'devices in the fleet (default: those of the state file, else 100)',
+      wholeNumber,
+    )
     .option(
       '--mix <weights>',
       'platform weights, e.g. ios=30,android=35,windows=25,macos=10',

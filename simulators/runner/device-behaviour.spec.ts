@@ -5,6 +5,7 @@ import { WORK_PROFILE_ENROLLMENTS } from '../../src/collection-rules';
 import { generateFleet, SimulatedDevice } from '../fleet';
 import {
   absorbCheckIn,
+  assumeServerHasReport,
   buildCheckIn,
   carryOut,
   DeviceMemory,
@@ -126,12 +127,23 @@ describe('a simulated device’s check-ins', () => {
     expect(buildCheckIn(plan, memory, [], 3, now).body.apps).toHaveLength(ios.apps.length);
   });
 
-  it('after a resume, offers the hash first instead of re-sending the list', () => {
+  it('after a resume, assumes the server has its last list: the hash if unchanged, else the list', () => {
     const memory = enrolledMemory(ios);
     memory.record.inventoryReported = true;
+    assumeServerHasReport(plan, memory, []);
     const sent = buildCheckIn(plan, memory, [], 40, now);
     expect(sent.body.apps).toBeUndefined();
     expect(sent.body.appInventoryHash).toBe(appInventoryHash(ios.apps));
+
+    const churned = enrolledMemory(ios);
+    churned.record.inventoryReported = true;
+    assumeServerHasReport(plan, churned, []);
+    churned.device = { ...ios, apps: ios.apps.slice(2) };
+    expect(buildCheckIn(plan, churned, [], 40, now).body.apps).toEqual(ios.apps.slice(2));
+
+    const never = enrolledMemory(ios);
+    assumeServerHasReport(plan, never, []);
+    expect(buildCheckIn(plan, never, [], 1, now).body.apps).toEqual(ios.apps);
   });
 
   it('reports only deployed apps when the directive says managedOnly', () => {

@@ -68,7 +68,7 @@ export interface DeviceMemory {
   device: SimulatedDevice;
   /** An old or misbehaving agent that reports every app whatever the directive says. */
   unfiltered: boolean;
-  /** Hash of the app list the server last accepted; null when unknown (after a resume). */
+  /** Hash of the app list the server last accepted; null before the first. */
   acceptedInventoryHash: string | null;
   /** Hardware fields changed since the server last accepted a check-in. */
   changedHardware: Set<HardwareField>;
@@ -175,6 +175,20 @@ export function appsToReport(
 }
 
 /**
+ * A resumed device's memory of what the server has: the list it reported last, as replayed from
+ * the seed. Were the server's list older (the last check-in before the simulator stopped failed),
+ * the server asks for the full list, and gets it.
+ */
+export function assumeServerHasReport(
+  plan: FleetPlan,
+  memory: DeviceMemory,
+  deployed: readonly DeployedApp[],
+): void {
+  if (memory.record.inventoryReported)
+    memory.acceptedInventoryHash = appReport(plan, memory, deployed).hash;
+}
+
+/**
  * The app list to report and its hash, computed again only when the device's apps, the deployed
  * apps or the directive changed (hashing is the costliest part of building a check-in).
  */
@@ -247,7 +261,7 @@ export function buildCheckIn(
   const fullList =
     !record.inventoryReported ||
     memory.fullListRequested ||
-    (memory.acceptedInventoryHash !== null && memory.acceptedInventoryHash !== inventoryHash);
+    memory.acceptedInventoryHash !== inventoryHash;
   if (fullList) body.apps = apps;
   else body.appInventoryHash = inventoryHash;
 

@@ -9,6 +9,7 @@ import {
   ScriptedAnswer,
   startNullServer,
 } from '../bench/null-server';
+import { appInventoryHash, HashedApp } from '../../src/check-in/app-inventory-hash';
 import { loadState } from './state-file';
 import { runSimulation, SimulationError, SimulationOptions } from './simulation';
 
@@ -19,6 +20,7 @@ class FakeDeviceServer {
   readonly queued = new Map<string, { commandId: string; action: string; parameters: unknown }[]>();
   readonly lastSequence = new Map<string, number>();
   readonly revoked = new Set<string>();
+  readonly inventoryHashes = new Map<string, string>();
 
   answer(request: NullServerRequest): ScriptedAnswer | undefined {
     const body = request.body ? (JSON.parse(request.body) as Record<string, unknown>) : {};
@@ -81,7 +83,7 @@ class FakeDeviceServer {
         deployedApps: [],
         commands: acknowledgedEnd ? [] : pending,
         appInventory: {
-          status: body.apps ? 'updated' : 'unchanged',
+          status: this.inventoryStatus(deviceId, body),
           reported: (body.apps as unknown[] | undefined)?.length ?? 0,
           stored: (body.apps as unknown[] | undefined)?.length ?? 0,
           added: 0,
@@ -92,6 +94,18 @@ class FakeDeviceServer {
         ...(replayed ? { replayed: true } : {}),
       },
     };
+  }
+
+  /** Like the server: a full list is stored (its hash kept); a hash is compared with it. */
+  private inventoryStatus(deviceId: string, body: Record<string, unknown>): string {
+    if (body.apps) {
+      this.inventoryHashes.set(deviceId, appInventoryHash(body.apps as HashedApp[]));
+      return 'updated';
+    }
+    if (!body.appInventoryHash) return 'notReported';
+    return body.appInventoryHash === this.inventoryHashes.get(deviceId)
+      ? 'unchanged'
+      : 'resendRequired';
   }
 
   queue(deviceId: string, action: string): void {
@@ -165,11 +179,22 @@ describe('simulation', () => {
     expect(fake.enrollments).toHaveLength(12);
     expect(second.summary.enrollments.ok).toBe(0);
     expect(second.summary.checkIns.ok).toBe(36);
+    // The resumed devices know which list the server has: no hash it cannot match.
+    expect(second.summary.apps.resendRequired).toBe(0);
+    expect(second.summary.apps.hashOnly).toBeGreaterThan(0);
     for (const record of second.records) {
       expect(record.deviceId).toBe(first.records[record.index].deviceId);
       expect(fake.checkIns.get(record.deviceId!)!.map((b) => b.sequence)).toEqual([1, 2, 3, 4, 5]);
     }
     expect(loadState(stateFile)!.devices[0]).toMatchObject({ checkIns: 5, sequence: 5 });
+  });
+
+  it('resumes knowing which app lists the server has: unchanged ones go as hashes only', async () => {
+    const stateFile = join(dir, 'fleet.json');
+    const still = { appInstall: 0, appRemoval: 0, appUpdate: 0, storageDrift: 0, ipChange: 0 };
+    await runSimulation(options({ stateFile, churn: still, checkIns: 1 }));
+    const resumed = await runSimulation(options({ stateFile, churn: still, checkIns: 2 }));
+    expect(resumed.summary.apps).toMatchObject({ fullLists: 0, hashOnly: 24, resendRequired: 0 });
   });
 
   it('grows a resumed fleet, and refuses to resume it with another seed', async () => {

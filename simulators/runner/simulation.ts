@@ -23,6 +23,7 @@ import {
 import {
   absorbCheckIn,
   absorbEnrollment,
+  assumeServerHasReport,
   buildCheckIn,
   carryOut,
   DeviceMemory,
@@ -48,8 +49,8 @@ export interface SimulationOptions {
   servers: readonly string[];
   /** Needed whenever a device enrolls (a new fleet, a re-enrollment after a wipe). */
   enrollmentToken?: string;
-  /** Devices in the fleet (a resumed fleet may grow, never shrink). */
-  devices: number;
+  /** Devices in the fleet: default, those of the state file, or 100. A resumed fleet may grow. */
+  devices?: number;
   fleet: FleetSpec;
   /** Scheduled check-ins per device in this run … */
   checkIns?: number;
@@ -99,6 +100,8 @@ export interface SimulationResult {
 /** The run cannot go on: no server is reachable, or the enrollment token is refused. */
 export class SimulationError extends Error {}
 
+const DEFAULT_DEVICES = 100;
+
 /** Immediate check-ins in a row (to answer commands) before the device waits for its next turn. */
 const MAX_FOLLOW_UPS = 4;
 /** Attempts to find a sequence above the server's after resuming from an older state file. */
@@ -124,6 +127,8 @@ class Simulation {
   private readonly writer: StateWriter | null;
   private readonly turnsThisRun: number[];
   private readonly intervalMs: number | 'server';
+  /** Devices this run simulates: the first ones of the fleet. */
+  private readonly devices: number;
   private readonly jitter: number;
   private readonly started = Date.now();
   private deadline = Infinity;
@@ -137,12 +142,6 @@ class Simulation {
 
   constructor(private readonly options: SimulationOptions) {
     const urls = parseServerUrls(options.servers);
-    if (
-      !Number.isInteger(options.devices) ||
-      options.devices < 0 ||
-      options.devices > MAX_FLEET_SIZE
-    )
-      throw new FleetOptionsError(`devices must be an integer in [0, ${MAX_FLEET_SIZE}]`);
     if (
       options.checkIns !== undefined &&
       !(Number.isInteger(options.checkIns) && options.checkIns >= 0)
@@ -167,6 +166,9 @@ class Simulation {
         );
       }
     }
+    this.devices = options.devices ?? saved?.devices.length ?? DEFAULT_DEVICES;
+    if (!Number.isInteger(this.devices) || this.devices < 0 || this.devices > MAX_FLEET_SIZE)
+      throw new FleetOptionsError(`devices must be an integer in [0, ${MAX_FLEET_SIZE}]`);
     this.plan = planFleet(options.fleet);
     this.pool = new ServerPool(urls);
     this.stats = new SimulationStats(options.onError);
@@ -181,7 +183,7 @@ class Simulation {
       },
     });
     this.records = saved?.devices ?? [];
-    for (let index = this.records.length; index < options.devices; index++)
+    for (let index = this.records.length; index < this.devices; index++)
       this.records.push(newDeviceRecord(index, this.pool.homeOf(index)));
     this.deployedApps = saved?.deployedApps ?? {};
     this.turnsThisRun = this.records.map(() => 0);
@@ -210,7 +212,7 @@ class Simulation {
         throw new SimulationError(error.message);
       });
       const firstTurns: Turn[] = [];
-      for (const record of this.records.slice(0, this.options.devices)) {
+      for (const record of this.records.slice(0, this.devices)) {
         if (isStopped(record) || !this.hasTurnLeft(record.index)) continue;
         firstTurns.push({ index: record.index, due: this.started + this.firstDelay(record) });
       }
@@ -241,7 +243,7 @@ class Simulation {
         servers: this.pool.urls.map((url) => url.href.replace(/\/$/, '')),
         seed: this.plan.seed,
         durationSeconds,
-        records: this.records.slice(0, Math.max(this.options.devices, 0)),
+        records: this.records.slice(0, this.devices),
       }),
       records: this.records,
       deployedApps: this.deployedApps,
@@ -341,6 +343,7 @@ class Simulation {
         this.options.unfilteredAgents ?? 0,
       );
       memory = newMemory(record, device, unfiltered);
+      assumeServerHasReport(this.plan, memory, this.deployedApps[device.platform] ?? []);
       this.memories.set(record.index, memory);
     }
     return memory;
