@@ -11,6 +11,7 @@ import { CorporateIdentifiersModule } from './corporate-identifiers/corporate-id
 import { DatabaseModule } from './database/database.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { QueryModule } from './query/query.module';
 import { TenantsModule } from './tenants/tenants.module';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         EnrollmentModule,
         CheckInModule,
         PrivacyModule,
+        QueryModule,
       ],
     };
   }

@@ -1,14 +1,13 @@
 import { ConfigError, loadConfig } from './config/config';
-import { createServer } from './server';
+import { createServer, listen } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createServer(config);
-  await app.listen({ port: config.port, host: config.host });
+  const urls = await listen(app, config);
   const where = config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL';
-  console.log(
-    `Device Inventory Collector listening on http://${config.host}:${config.port} (database: ${where})`,
-  );
+  const secure = urls.https ? ` and ${urls.https}` : '';
+  console.log(`Device Inventory Collector listening on ${urls.http}${secure} (database: ${where})`);
 }
 
 main().catch((error: unknown) => {

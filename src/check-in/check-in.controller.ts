@@ -1,3 +1,4 @@
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { guidParam } from '../common/guid.pipe';
 import { bearerToken } from '../common/bearer';
@@ -5,6 +6,8 @@ import { CheckInService } from './check-in.service';
 import { CheckInResponse } from './device-channel.types';
 import { CheckInDto } from './dto/check-in.dto';
 
+@ApiTags('device channel')
+@ApiBearerAuth()
 @Controller('enrollment/v1/devices')
 export class CheckInController {
   constructor(private readonly checkIns: CheckInService) {}

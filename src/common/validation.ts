@@ -53,6 +53,8 @@ export function IsText(maxLength: number, options?: ValidationOptions) {
       name: 'isText',
       target: object.constructor,
       propertyName,
+      // Read back by the OpenAPI document (src/openapi) as maxLength.
+      constraints: [maxLength],
       options,
       validator: {
         validate: (value: unknown) =>

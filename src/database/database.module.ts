@@ -5,6 +5,7 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../core/tokens';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './migrate';
+import { SqliteStatistics } from './sqlite-statistics';
 import { WriteTransactions } from './write-transactions';
 
 @Global()
@@ -21,7 +22,7 @@ import { WriteTransactions } from './write-transactions';
       },
     }),
   ],
-  providers: [WriteTransactions],
-  exports: [WriteTransactions],
+  providers: [WriteTransactions, SqliteStatistics],
+  exports: [WriteTransactions, SqliteStatistics],
 })
 export class DatabaseModule {}

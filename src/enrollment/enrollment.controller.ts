@@ -1,3 +1,4 @@
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Delete, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { guidParam } from '../common/guid.pipe';
 import { bearerToken } from '../common/bearer';
@@ -6,6 +7,8 @@ import { EnrollDto } from './dto/enroll.dto';
 import { EnrollmentService } from './enrollment.service';
 
 /** The device channel: enrollment with a tenant's enrollment token, and removal by the device user. */
+@ApiTags('device channel')
+@ApiBearerAuth()
 @Controller('enrollment/v1')
 export class EnrollmentController {
   constructor(private readonly enrollment: EnrollmentService) {}

@@ -193,7 +193,7 @@ describe('applying a list query to a query builder', () => {
     expect(applyListPage(new RecordingBuilder(), query).calls).toEqual([
       [
         'andWhere',
-        '((d.enrolled_ms > :after0) OR (d.enrolled_ms = :after0 AND d.id > :after1))',
+        '(d.enrolled_ms >= :after0 AND ((d.enrolled_ms > :after0) OR (d.enrolled_ms = :after0 AND d.id > :after1)))',
         { after0: 3, after1: device(3).id },
       ],
       ['addOrderBy', 'd.enrolled_ms', 'ASC'],

@@ -140,9 +140,9 @@ describe('$skiptoken', () => {
       const keys = parseOrderBy('deviceName,lastSyncDateTime desc', devices);
       expect(keysetCondition(keys, { values: ['Mac', 1_000, 'id-1'] })).toEqual({
         sql:
-          '((LOWER(d.device_name) > LOWER(:after0)) OR ' +
+          '(LOWER(d.device_name) >= LOWER(:after0) AND ((LOWER(d.device_name) > LOWER(:after0)) OR ' +
           '(LOWER(d.device_name) = LOWER(:after0) AND (d.last_sync_ms < :after1 OR d.last_sync_ms IS NULL)) OR ' +
-          '(LOWER(d.device_name) = LOWER(:after0) AND d.last_sync_ms = :after1 AND d.id > :after2))',
+          '(LOWER(d.device_name) = LOWER(:after0) AND d.last_sync_ms = :after1 AND d.id > :after2)))',
         params: { after0: 'Mac', after1: 1_000, after2: 'id-1' },
       });
     });
@@ -159,7 +159,7 @@ describe('$skiptoken', () => {
     it('skips null handling for columns that cannot be null', () => {
       const keys = parseOrderBy('enrolledDateTime desc', devices);
       expect(keysetCondition(keys, { values: [5, 'id-1'] }).sql).toBe(
-        '((d.enrolled_ms < :after0) OR (d.enrolled_ms = :after0 AND d.id > :after1))',
+        '(d.enrolled_ms <= :after0 AND ((d.enrolled_ms < :after0) OR (d.enrolled_ms = :after0 AND d.id > :after1)))',
       );
     });
   });

@@ -77,6 +77,10 @@ export function parseSkipToken(
  * (NULL smallest): `(a > :a) OR (a = :a AND b > :b) OR …`, ending with the key.
  * Comparisons with a NULL column yield NULL, which WHERE treats as false; that is correct here
  * because the condition is never negated and NULL positions are handled with IS [NOT] NULL.
+ *
+ * When it can, the condition leads with the bound it implies on the first key (`a >= :a AND (…)`):
+ * databases seek an index to a range bound but not to an OR of alternatives (SQLite scanned the
+ * first 50,000 entries of a 100,000-device index for a deep page: 14 ms; with the bound 0.3 ms).
  */
 export function keysetCondition(
   orderBy: readonly SortKey<never>[],
@@ -87,6 +91,7 @@ export function keysetCondition(
   const names = new ParameterNames(parameterPrefix);
   const equalities: string[] = [];
   const alternatives: string[] = [];
+  let bound: string | undefined;
   orderBy.forEach((key, i) => {
     const value = position.values[i];
     const { column } = key.definition;
@@ -100,6 +105,9 @@ export function keysetCondition(
       const expression = sortExpression(key);
       const parameter = sortExpression(key, `:${names.add(params, value)}`);
       equal = `${expression} = ${parameter}`;
+      if (i === 0 && (key.direction === 'asc' || !sortsNulls(key))) {
+        bound = `${expression} ${key.direction === 'asc' ? '>=' : '<='} ${parameter}`;
+      }
       if (key.direction === 'asc') after = `${expression} > ${parameter}`;
       else if (sortsNulls(key)) after = `(${expression} < ${parameter} OR ${column} IS NULL)`;
       else after = `${expression} < ${parameter}`;
@@ -108,7 +116,8 @@ export function keysetCondition(
     equalities.push(equal);
   });
   if (alternatives.length === 0) return { sql: SQL_FALSE, params };
-  return { sql: `(${alternatives.map((a) => `(${a})`).join(' OR ')})`, params };
+  const after = `(${alternatives.map((a) => `(${a})`).join(' OR ')})`;
+  return { sql: bound && alternatives.length > 1 ? `(${bound} AND ${after})` : after, params };
 }
 
 function fingerprint(

@@ -7,11 +7,14 @@ import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.service';
 import { loadConfig } from '../../src/config/config';
 import { CreatedTenant, TenantsService } from '../../src/tenants/tenants.service';
-import { createServer } from '../../src/server';
+import { createServer, listen } from '../../src/server';
 import { createTestDatabase, DatabaseKind, TestDatabase } from './databases';
 
 export interface TestServer {
   url: string;
+  /** With `HTTPS_PORT` in the env: the same app over TLS (the dev certificate is under dataDir/tls). */
+  httpsUrl: string | null;
+  dataDir: string;
   app: NestFastifyApplication;
   dataSource: DataSource;
   database: TestDatabase;
@@ -49,12 +52,13 @@ export async function startTestServer(
     ...env,
   });
   const app = await createServer(config, { logDestination: logDestination as never });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address() as { port: number };
+  const urls = await listen(app, { port: 0, host: '127.0.0.1' });
   const dataSource = app.get(DataSource);
   const postgres = kind === 'postgres';
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: urls.http,
+    httpsUrl: urls.https,
+    dataDir,
     app,
     dataSource,
     database,

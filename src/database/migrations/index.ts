@@ -1,4 +1,5 @@
 import { InitialSchema1732500000000 } from './1732500000000-initial-schema';
+import { QueryIndexes1732600000000 } from './1732600000000-query-indexes';
 
 /** Every migration, in order. Listed explicitly so the same array works from ts-node and from dist/. */
-export const MIGRATIONS = [InitialSchema1732500000000];
+export const MIGRATIONS = [InitialSchema1732500000000, QueryIndexes1732600000000];

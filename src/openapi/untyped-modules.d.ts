@@ -1,0 +1,10 @@
+// class-transformer's metadata (where @Type keeps nested classes) is exported at runtime from
+// this path, while its types live under types/.
+declare module 'class-transformer/cjs/storage' {
+  export { defaultMetadataStorage } from 'class-transformer/types/storage';
+}
+
+// swagger-ui-dist ships no types; only this function is used.
+declare module 'swagger-ui-dist' {
+  export function getAbsoluteFSPath(): string;
+}

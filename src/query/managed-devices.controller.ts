@@ -1,0 +1,58 @@
+import { Controller, Get, Param, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AdminAuthGuard } from '../admin-auth/admin-auth.guard';
+import {
+  AuthenticatedAdmin,
+  CurrentAdmin,
+  RequirePermission,
+} from '../admin-auth/authenticated-admin';
+import { guidParam } from '../common/guid.pipe';
+import { DetectedAppQueries } from './detected-apps.queries';
+import { graphRequestOf } from './graph-request';
+import { ApiODataEntity, ApiODataList } from './odata-openapi';
+import { ManagedDeviceQueries } from './managed-devices.queries';
+
+@Controller(['v1.0/deviceManagement', 'beta/deviceManagement'])
+@ApiTags(`deviceManagement (Graph)`)
+@ApiBearerAuth()
+@UseGuards(AdminAuthGuard)
+@RequirePermission('read')
+export class ManagedDevicesController {
+  constructor(
+    private readonly devices: ManagedDeviceQueries,
+    private readonly apps: DetectedAppQueries,
+  ) {}
+
+  @Get('managedDevices')
+  @ApiODataList('managedDevice')
+  list(@CurrentAdmin() admin: AuthenticatedAdmin, @Req() request: FastifyRequest) {
+    return this.devices.list(admin.tenantId, graphRequestOf(request));
+  }
+
+  @Get('managedDevices/:id')
+  @ApiODataEntity('managedDevice')
+  get(
+    @CurrentAdmin() admin: AuthenticatedAdmin,
+    @Param('id', guidParam('id')) id: string,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.devices.get(admin.tenantId, id, graphRequestOf(request));
+  }
+
+  @Get('managedDevices/:id/detectedApps')
+  @ApiODataList('detectedApp')
+  detectedApps(
+    @CurrentAdmin() admin: AuthenticatedAdmin,
+    @Param('id', guidParam('id')) id: string,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.apps.listOfDevice(admin.tenantId, id, graphRequestOf(request));
+  }
+
+  @Get('managedDeviceOverview')
+  @ApiODataEntity('managedDeviceOverview')
+  overview(@CurrentAdmin() admin: AuthenticatedAdmin, @Req() request: FastifyRequest) {
+    return this.devices.overview(admin.tenantId, graphRequestOf(request));
+  }
+}

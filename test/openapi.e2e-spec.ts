@@ -1,0 +1,60 @@
+import { startTestServer, TestServer } from './support/test-server';
+
+type Schema = {
+  properties?: Record<string, Schema & { $ref?: string; items?: { $ref?: string } }>;
+  required?: string[];
+  enum?: string[];
+  maxLength?: number;
+  maximum?: number;
+  type?: string;
+};
+
+describe('the OpenAPI document at /docs', () => {
+  let server: TestServer;
+  let document: {
+    paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
+    components: { schemas: Record<string, Schema> };
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+    const response = await fetch(`${server.url}/docs/openapi.json`);
+    expect(response.status).toBe(200);
+    document = (await response.json()) as typeof document;
+  });
+  afterAll(() => server.close());
+
+  it('serves the interactive UI', async () => {
+    const response = await fetch(`${server.url}/docs`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('swagger');
+  });
+
+  it('describes the device channel bodies from the decorators that validate them', () => {
+    const enroll = document.components.schemas.EnrollDto;
+    expect(enroll.required?.sort()).toEqual(['enrollmentType', 'hardware', 'platform']);
+    expect(enroll.properties?.platform.enum).toEqual(['ios', 'android', 'macos', 'windows']);
+    expect(enroll.properties?.enrollmentType.enum).toContain('androidPersonalWorkProfile');
+    const hardware = document.components.schemas.EnrollmentHardwareDto;
+    expect(hardware.required).toContain('deviceName');
+    expect(hardware.required).not.toContain('imei');
+    expect(hardware.properties?.deviceName.maxLength).toBe(256);
+    expect(hardware.properties?.imei).toBeDefined();
+    const checkIn = document.components.schemas.CheckInDto;
+    expect(checkIn.required).toEqual(['sequence']);
+    expect(checkIn.properties?.apps.items?.$ref).toBe('#/components/schemas/ReportedAppDto');
+    expect(checkIn.properties?.sequence.type).toBe('integer');
+  });
+
+  it('lists the Graph-shaped routes under both versions with their OData options', () => {
+    for (const version of ['v1.0', 'beta']) {
+      const list = document.paths[`/${version}/deviceManagement/managedDevices`].get;
+      expect(list.parameters?.map((p) => p.name)).toEqual(
+        expect.arrayContaining(['$filter', '$select', '$orderby', '$top', '$skiptoken', '$count']),
+      );
+      expect(
+        document.paths[`/${version}/deviceAppManagement/mobileApps/{id}/installSummary`],
+      ).toBeDefined();
+    }
+  });
+});
