@@ -7,7 +7,7 @@ import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { PLATFORMS } from '../src/collection-rules';
 import { AppConfig, ConfigError, loadConfig } from '../src/config/config';
-import { createServer } from '../src/server';
+import { createServer, listen } from '../src/server';
 import { Tenant } from '../src/tenants/tenant.entity';
 import { TenantsService } from '../src/tenants/tenants.service';
 import { DeviceChannelClient, parseServerUrls, ServerPool } from './client';
@@ -72,7 +72,7 @@ async function demo(flags: DemoFlags): Promise<void> {
   const app = await createServer(config, {
     logDestination: pino.destination({ dest: files.log, sync: false }),
   });
-  const url = await listen(app, config);
+  const url = await listenOn(app, config);
   const where =
     config.database.kind === 'sqlite' ? `SQLite, ${shown(config.database.file)}` : 'PostgreSQL';
   say(`Device Inventory Collector — demo`);
@@ -120,20 +120,21 @@ async function demo(flags: DemoFlags): Promise<void> {
   } else await app.close();
 }
 
-async function listen(app: NestFastifyApplication, config: AppConfig): Promise<string> {
+/** Listens on PORT (and HTTPS_PORT when set); the base URL devices and curl use. */
+async function listenOn(app: NestFastifyApplication, config: AppConfig): Promise<string> {
   try {
-    await app.listen({ port: config.port, host: config.host });
+    const urls = await listen(app, config);
+    const bound = new URL(urls.http);
+    if (bound.hostname === '0.0.0.0' || bound.hostname === '[::]') bound.hostname = '127.0.0.1';
+    return bound.href.replace(/\/$/, '');
   } catch (error) {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       throw new DemoError(
-        `port ${config.port} is in use (is \`npm start\` running?). Stop that server, or pick another port: PORT=3100 npm run demo`,
+        'a port is in use (is `npm start` running?). Stop that server, or pick another port: PORT=3100 npm run demo',
       );
     }
     throw error;
   }
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const { port } = app.getHttpServer().address() as { port: number };
-  return `http://${host}:${port}`;
 }
 
 /** The tenant of an earlier demo run if it is still in the database, else a new one. */
@@ -248,18 +249,20 @@ async function privacyView(url: string, records: DeviceRecord[]): Promise<void> 
 }
 
 function tryIt(url: string, tenant: DemoTenant, fleetFile: string): void {
-  const auth = `-H "Authorization: Bearer ${tenant.adminToken}"`;
+  const query = (path: string) =>
+    `  curl -s -H "Authorization: Bearer $TOKEN" "${url}/v1.0/${path.replace(/\$/g, '\\$').replace(/ /g, '%20')}"`;
   say('Try it');
-  say(`  admin token (${tenant.adminUserPrincipalName}):  ${tenant.adminToken}`);
-  say(`  enrollment token:                    ${tenant.enrollmentToken}`);
-  say(`  curl ${auth} '${url}/v1.0/deviceManagement/managedDevices?$top=5'`);
+  say(`  TOKEN=${tenant.adminToken}    # admin token of ${tenant.adminUserPrincipalName}`);
+  say(query('deviceManagement/managedDeviceOverview'));
   say(
-    `  curl ${auth} '${url}/v1.0/deviceManagement/managedDevices?$filter=managedDeviceOwnerType eq '\\''personal'\\''&$select=deviceName,operatingSystem,phoneNumber'`,
+    query(
+      "deviceManagement/managedDevices?$filter=managedDeviceOwnerType eq 'personal'&$select=deviceName,operatingSystem,phoneNumber&$top=5",
+    ),
   );
-  say(
-    `  curl ${auth} '${url}/v1.0/deviceManagement/detectedApps?$orderby=deviceCount desc&$top=10'`,
-  );
-  say(`  curl ${auth} '${url}/v1.0/deviceManagement/auditEvents?$top=5'`);
+  say(query('deviceManagement/detectedApps?$orderby=deviceCount desc&$top=10'));
+  say(query('deviceAppManagement/mobileApps'));
+  say(`  API reference (OpenAPI): ${url}/docs`);
+  say('  More check-ins of the same fleet, or one device’s privacy view:');
   say(
     `  npm run simulate -- --server ${url} --enrollment-token ${tenant.enrollmentToken} --state-file ${shown(fleetFile)} --seed ${FLEET.seed} --duplicate-serial ${FLEET.defects.duplicateSerial} --re-enrollment ${FLEET.defects.reEnrollment} --checkins 5`,
   );

@@ -136,7 +136,11 @@ if (require.main === module) {
   const at = process.argv.indexOf('--port');
   const port = at > 0 ? Number(process.argv[at + 1]) : 3999;
   startNullServer({ port })
-    .then((server) => console.log(`null device-channel server on ${server.url} (Ctrl-C stops it)`))
+    .then((server) => {
+      // Started by simulator-throughput.ts: tell it where.
+      if (process.send) process.send(server.url);
+      else console.log(`null device-channel server on ${server.url} (Ctrl-C stops it)`);
+    })
     .catch((error: Error) => {
       console.error(`Error: ${error.message}`);
       process.exit(1);

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { runSchedule, TurnQueue } from './scheduler';
 
 describe('turn queue', () => {
@@ -76,5 +77,28 @@ describe('schedule', () => {
       },
     );
     expect(finished).toEqual([0]);
+  });
+
+  it('lets many workers wait for due turns without piling listeners on the signal', async () => {
+    const stop = new AbortController();
+    let listeners = 0;
+    setTimeout(() => {
+      listeners = getEventListeners(stop.signal, 'abort').length;
+      stop.abort();
+    }, 20);
+    const ran: number[] = [];
+    await runSchedule(
+      Array.from({ length: 40 }, (_, index) => ({ index, due: Date.now() + 10_000 })),
+      {
+        concurrency: 32,
+        signal: stop.signal,
+        turn: async (index) => {
+          ran.push(index);
+          return null;
+        },
+      },
+    );
+    expect(ran).toEqual([]);
+    expect(listeners).toBe(1);
   });
 });

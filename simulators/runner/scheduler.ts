@@ -72,8 +72,24 @@ export async function runSchedule(turns: Iterable<Turn>, options: ScheduleOption
     wake = [];
     waiting.forEach((resolve) => resolve());
   };
-  options.signal?.addEventListener('abort', wakeAll, { once: true });
+  // One abort listener for all workers: it ends every wait, idle or until a turn is due.
+  const sleepers = new Set<() => void>();
+  const onAbort = () => {
+    sleepers.forEach((end) => end());
+    wakeAll();
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   const aborted = () => options.signal?.aborted === true;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        sleepers.delete(end);
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      sleepers.add(end);
+    });
 
   const worker = async (): Promise<void> => {
     for (;;) {
@@ -88,7 +104,7 @@ export async function runSchedule(turns: Iterable<Turn>, options: ScheduleOption
       busy++;
       try {
         const wait = turn.due - now();
-        if (wait > 0) await sleep(wait, options.signal);
+        if (wait > 0 && !aborted()) await sleep(wait);
         if (aborted()) return;
         const next = await options.turn(turn.index);
         if (next !== null) queue.push({ index: turn.index, due: next });
@@ -98,17 +114,9 @@ export async function runSchedule(turns: Iterable<Turn>, options: ScheduleOption
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
 }
