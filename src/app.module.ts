@@ -9,9 +9,11 @@ import { ComplianceModule } from './compliance/compliance.module';
 import { CoreModule } from './core/core.module';
 import { CorporateIdentifiersModule } from './corporate-identifiers/corporate-identifiers.module';
 import { DatabaseModule } from './database/database.module';
+import { DevicesModule } from './devices/devices.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { QueryModule } from './query/query.module';
+import { RemoteActionsModule } from './remote-actions/remote-actions.module';
 import { TenantsModule } from './tenants/tenants.module';
 
 @Module({})
@@ -32,6 +34,8 @@ export class AppModule {
         CheckInModule,
         PrivacyModule,
         QueryModule,
+        DevicesModule,
+        RemoteActionsModule,
       ],
     };
   }

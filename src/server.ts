@@ -56,8 +56,12 @@ export async function createServer(
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
-  // JSON only: any other body type is a 415, not a string for validation to puzzle over.
+  // JSON only: any other body type is a 415, not a string for validation to puzzle over — except
+  // text/csv, which only the corporate-identifier CSV upload reads (any other route refuses it).
   fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('request-id', request.id);
   });

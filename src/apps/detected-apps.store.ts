@@ -231,3 +231,26 @@ export async function purgeUnmanagedApps(
   ]);
   return Number(links);
 }
+
+/**
+ * Deletes the stored unmanaged apps of one device (an ownership change to personal): only that
+ * device's links and the catalog rows they count in are touched and locked.
+ */
+export async function purgeUnmanagedAppsOfDevice(
+  tx: Tx,
+  device: { id: string; tenantId: string; platform: Platform },
+): Promise<number> {
+  const rows = await tx.all<{ app_catalog_id: number }>(
+    `SELECT l.app_catalog_id FROM device_app l JOIN app_catalog c ON c.id = l.app_catalog_id
+     WHERE l.device_id = ? AND NOT EXISTS (
+       SELECT 1 FROM managed_app m WHERE m.tenant_id = ? AND m.platform = ? AND m.app_id = c.app_id)
+     ORDER BY l.app_catalog_id`,
+    [device.id, device.tenantId, device.platform],
+  );
+  if (rows.length === 0) return 0;
+  return removeDetectedApps(
+    tx,
+    device.id,
+    rows.map((row) => row.app_catalog_id),
+  );
+}

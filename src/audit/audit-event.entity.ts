@@ -49,6 +49,10 @@ export class AuditEvent {
   @Column({ type: 'text', transformer: jsonText })
   actor!: AuditActor;
 
+  /** Copied from `actor` so that the trail can be filtered by who acted. */
+  @Column({ name: 'actor_user_principal_name', type: 'varchar', length: 320, nullable: true })
+  actorUserPrincipalName!: string | null;
+
   @Column({ type: 'text', transformer: jsonText })
   resources!: AuditResource[];
 

@@ -40,6 +40,7 @@ export class AuditService {
       activityOperationType: record.operationType,
       activityResult: record.result ?? 'Success',
       actor: record.actor,
+      actorUserPrincipalName: record.actor.userPrincipalName,
       resources: record.resources,
       correlationId: record.correlationId,
     });

@@ -11,6 +11,7 @@ import {
   selectAppsToStore,
 } from '../collection-rules';
 import { detectedAppsOf } from '../apps/detected-app-list';
+import { AuditService } from '../audit/audit.service';
 import { replaceDetectedApps } from '../apps/detected-apps.store';
 import { conflict, invalidRequest, unauthenticated } from '../common/graph-error';
 import { ServerSecrets, tokenMatches } from '../common/secrets';
@@ -24,7 +25,12 @@ import {
   columnsOfHardwareField,
   hardwareColumns,
 } from '../devices/hardware-inventory';
+import {
+  applyManagementAnswer,
+  ManagementOutcome,
+} from '../remote-actions/command-acknowledgement';
 import { RemoteAction } from '../remote-actions/device-command.entity';
+import { withoutSecrets } from '../remote-actions/wipe-options';
 import { appInventoryHash } from './app-inventory-hash';
 import { CollectionContext, loadCollectionContext } from './collection-context';
 import {
@@ -62,6 +68,7 @@ interface DeviceRow {
 export class CheckInService {
   constructor(
     private readonly transactions: WriteTransactions,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SERVER_SECRETS) private readonly secrets: ServerSecrets,
   ) {}
@@ -84,6 +91,21 @@ export class CheckInService {
       }
 
       const now = Date.now();
+      // Answers to commands first: a device that acknowledges retire or wipe leaves management
+      // here, and nothing else it reported in this check-in is stored.
+      const commandResults = body.commandResults
+        ? await this.applyCommandResults(tx, device, body.commandResults, now)
+        : { applied: 0, management: null };
+      if (commandResults.management?.ended) {
+        const { state } = commandResults.management;
+        return this.leaveManagement(tx, device, state, body, commandResults.applied, now);
+      }
+      if (commandResults.management) {
+        device.management_state = commandResults.management.state;
+        // A wipe that kept the enrollment emptied the inventory: the next list is stored in full.
+        if (commandResults.management.state === 'managed') device.app_inventory_hash = null;
+      }
+
       const columns: Record<string, unknown> = {};
       const discarded: DiscardedData[] = [];
       const hardwareFieldsChanged = body.hardware
@@ -99,9 +121,6 @@ export class CheckInService {
       const apps = await this.applyApps(tx, device, body, context, columns, discarded, now);
       const installStates = body.installStates
         ? await this.applyInstallStates(tx, device, body.installStates, context, now)
-        : 0;
-      const commandResults = body.commandResults
-        ? await this.applyCommandResults(tx, device, body.commandResults, now)
         : 0;
       if (body.diagnostics?.length && !context.diagnosticsEnabled) {
         discarded.push({
@@ -139,15 +158,69 @@ export class CheckInService {
         deployedApps: context.deployedApps.filter((app) => app.intent !== null),
         commands,
         appInventory: apps,
-        stored: { hardwareFieldsChanged, installStates, commandResults },
+        stored: { hardwareFieldsChanged, installStates, commandResults: commandResults.applied },
         discarded,
+      };
+      // The receipt answers a retry; secrets in command parameters are not kept in it (a retried
+      // response lacks them, and the command is delivered again, in full, at the next check-in).
+      const receipt: CheckInResponse = {
+        ...response,
+        commands: commands.map((command) => ({
+          ...command,
+          parameters: withoutSecrets(command.parameters),
+        })),
       };
       await tx.run(
         'INSERT INTO checkin_receipt (device_id, sequence, received_at, response) VALUES (?, ?, ?, ?)',
-        [device.id, body.sequence, now, JSON.stringify(response)],
+        [device.id, body.sequence, now, JSON.stringify(receipt)],
       );
       return response;
     });
+  }
+
+  /**
+   * The check-in in which a device acknowledged retire or wipe: its data is already deleted (see
+   * applyManagementAnswer); only its last contact is recorded. No receipt: its credential no longer
+   * works, so there is no retry to answer.
+   */
+  private async leaveManagement(
+    tx: Tx,
+    device: DeviceRow,
+    managementState: 'retired' | 'wiped',
+    body: CheckInDto,
+    commandResults: number,
+    now: number,
+  ): Promise<CheckInResponse> {
+    await tx.run(
+      'UPDATE device SET last_checkin_at = ?, last_sequence = ?, checkin_count = checkin_count + 1 WHERE id = ?',
+      [now, body.sequence, device.id],
+    );
+    const discarded: DiscardedData[] = (
+      ['hardware', 'apps', 'installStates', 'diagnostics'] as const
+    )
+      .filter((field) => body[field] !== undefined)
+      .map((field) => ({ field, reason: 'deviceLeftManagement' }));
+    return {
+      deviceId: device.id,
+      sequence: body.sequence,
+      receivedDateTime: new Date(now).toISOString(),
+      ownership: device.ownership,
+      managementState,
+      complianceState: device.compliance_state,
+      directives: {
+        ...collectionDirectives({
+          ownership: device.ownership,
+          compliantAppRuleOn: false,
+          diagnosticsEnabled: false,
+        }),
+        checkInIntervalSeconds: this.config.checkInIntervalSeconds,
+      },
+      deployedApps: [],
+      commands: [],
+      appInventory: { status: 'notReported', reported: 0, stored: 0, added: 0, removed: 0 },
+      stored: { hardwareFieldsChanged: [], installStates: 0, commandResults },
+      discarded,
+    };
   }
 
   private async authenticate(
@@ -339,19 +412,30 @@ export class CheckInService {
     return changed.length;
   }
 
+  /**
+   * Stores the device's answers to commands it was sent. Answers to retire and wipe change the
+   * device's management (applyManagementAnswer); secrets among a command's parameters are deleted
+   * once it is answered.
+   */
   private async applyCommandResults(
     tx: Tx,
     device: DeviceRow,
     results: CommandResultDto[],
     now: number,
-  ): Promise<number> {
+  ): Promise<{ applied: number; management: ManagementOutcome | null }> {
     const ids = [...new Set(results.map((result) => result.commandId))];
-    const rows = await tx.all<{ id: string; action: RemoteAction; status: string }>(
-      `SELECT id, action, status FROM device_command WHERE device_id = ? AND id IN (${ids.map(() => '?').join(', ')})`,
+    const rows = await tx.all<{
+      id: string;
+      action: RemoteAction;
+      status: string;
+      parameters: string | null;
+    }>(
+      `SELECT id, action, status, parameters FROM device_command WHERE device_id = ? AND id IN (${ids.map(() => '?').join(', ')})`,
       [device.id, ...ids],
     );
     const commands = new Map(rows.map((row) => [row.id, row]));
     let applied = 0;
+    let management: ManagementOutcome | null = null;
     for (const [index, result] of results.entries()) {
       const command = commands.get(result.commandId);
       if (!command) {
@@ -377,18 +461,36 @@ export class CheckInService {
         ...(result.errorDetail ? { errorDetail: result.errorDetail } : {}),
         ...(result.location ? { location: result.location } : {}),
       };
+      const parameters = command.parameters
+        ? (JSON.parse(command.parameters) as Record<string, unknown>)
+        : null;
+      const kept = withoutSecrets(parameters);
       await tx.run(
-        'UPDATE device_command SET status = ?, completed_at = ?, result = ? WHERE id = ?',
+        'UPDATE device_command SET status = ?, completed_at = ?, result = ?, parameters = ? WHERE id = ?',
         [
           result.status,
           now,
           Object.keys(outcome).length ? JSON.stringify(outcome) : null,
+          kept ? JSON.stringify(kept) : null,
           command.id,
         ],
       );
       applied++;
+      const answer = await applyManagementAnswer(
+        tx,
+        this.audit,
+        { id: device.id, tenantId: device.tenant_id, managementState: device.management_state },
+        { id: command.id, action: command.action, parameters },
+        result.status,
+        now,
+      );
+      if (answer) {
+        management = answer;
+        // Once retired or wiped, later answers in the same list no longer matter.
+        if (answer.ended) break;
+      }
     }
-    return applied;
+    return { applied, management };
   }
 
   /** Pending commands, and delivered ones not yet acknowledged (a lost response must not lose them). */

@@ -36,7 +36,12 @@ export type AppInventoryStatus = 'updated' | 'unchanged' | 'resendRequired' | 'n
 /** Something the device sent that was not stored (or only partly), and why. */
 export interface DiscardedData {
   field: string;
-  reason: AppDiscardReason | 'personalDeviceKeepsLastFourDigits' | 'diagnosticsOff';
+  reason:
+    | AppDiscardReason
+    | 'personalDeviceKeepsLastFourDigits'
+    | 'diagnosticsOff'
+    /** The device acknowledged retire or wipe in this check-in: nothing else of it is stored. */
+    | 'deviceLeftManagement';
   count?: number;
 }
 

@@ -13,9 +13,17 @@ export class GraphError extends HttpException {
     message: string,
     readonly target?: string,
     readonly headers: Record<string, string> = {},
+    /** One entry per problem when a request has several (e.g. the lines of an import). */
+    readonly details: GraphErrorDetail[] = [],
   ) {
     super(message, status);
   }
+}
+
+export interface GraphErrorDetail {
+  code: string;
+  message: string;
+  target?: string;
 }
 
 export const invalidRequest = (target: string | undefined, message: string) =>
@@ -57,6 +65,7 @@ export interface GraphErrorBody {
     code: string;
     message: string;
     target?: string;
+    details?: GraphErrorDetail[];
     innerError: { 'request-id': string; date: string };
   };
 }
@@ -66,12 +75,14 @@ export function graphErrorBody(
   code: string,
   message: string,
   target?: string,
+  details: GraphErrorDetail[] = [],
 ): GraphErrorBody {
   return {
     error: {
       code,
       message,
       ...(target ? { target } : {}),
+      ...(details.length ? { details } : {}),
       innerError: {
         'request-id': requestId,
         date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { DEFAULT_CODES, GraphError, graphErrorBody } from './graph-error';
+import { DEFAULT_CODES, GraphError, graphErrorBody, GraphErrorDetail } from './graph-error';
 
 interface ErrorAnswer {
   status: number;
@@ -9,6 +9,7 @@ interface ErrorAnswer {
   message: string;
   target?: string;
   headers?: Record<string, string>;
+  details?: GraphErrorDetail[];
 }
 
 /** Messages for the framework's own client errors; theirs can quote the body, ours never do. */
@@ -37,6 +38,7 @@ export function errorAnswer(error: unknown): ErrorAnswer {
       message: error.message,
       target: error.target,
       headers: error.headers,
+      details: error.details,
     };
   }
   if (error instanceof HttpException) {
@@ -88,7 +90,7 @@ export function sendGraphError(
   void reply
     .status(answer.status)
     .header('request-id', request.id)
-    .send(graphErrorBody(request.id, answer.code, answer.message, answer.target));
+    .send(graphErrorBody(request.id, answer.code, answer.message, answer.target, answer.details));
 }
 
 @Catch()

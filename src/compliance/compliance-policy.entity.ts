@@ -9,6 +9,8 @@ export type AppListType = (typeof APP_LIST_TYPES)[number];
 export interface ListedApp {
   appId: string;
   displayName?: string;
+  publisher?: string | null;
+  appStoreUrl?: string | null;
 }
 
 /**

@@ -37,4 +37,8 @@ export class CorporateIdentifier {
 
   @Column({ name: 'created_at', type: 'bigint', transformer: bigintAsNumber })
   createdAt!: number;
+
+  /** Changes when an import overwrites the description. */
+  @Column({ name: 'updated_at', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  updatedAt!: number | null;
 }

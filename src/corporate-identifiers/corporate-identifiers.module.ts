@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CorporateIdentifiersService } from './corporate-identifiers.service';
+import { ImportedDeviceIdentitiesController } from './imported-device-identities.controller';
 
-@Module({ providers: [CorporateIdentifiersService], exports: [CorporateIdentifiersService] })
+@Module({
+  controllers: [ImportedDeviceIdentitiesController],
+  providers: [CorporateIdentifiersService],
+  exports: [CorporateIdentifiersService],
+})
 export class CorporateIdentifiersModule {}

@@ -3,7 +3,9 @@ import { Tx } from '../database/write-transactions';
 
 /**
  * What remains of a retired or wiped device: a tombstone with its id, tenant, platform, ownership
- * and dates. Credential, app inventory, install states and personal fields are deleted.
+ * and dates, and its commands' states (for deviceActionResults). Credential, app inventory, install
+ * states, personal fields, check-in receipts and command parameters and results (locations, unlock
+ * codes) are deleted.
  */
 export async function retireDeviceData(
   tx: Tx,
@@ -13,10 +15,14 @@ export async function retireDeviceData(
 ): Promise<void> {
   await removeDetectedApps(tx, deviceId);
   await tx.run('DELETE FROM managed_app_install_state WHERE device_id = ?', [deviceId]);
+  await tx.run('DELETE FROM checkin_receipt WHERE device_id = ?', [deviceId]);
   await tx.run(
     `UPDATE device_command SET status = 'cancelled', completed_at = ? WHERE device_id = ? AND status IN ('pending', 'delivered')`,
     [now, deviceId],
   );
+  await tx.run('UPDATE device_command SET parameters = NULL, result = NULL WHERE device_id = ?', [
+    deviceId,
+  ]);
   await tx.run(
     `UPDATE device SET management_state = ?, retired_at = ?, credential_hash = NULL, app_inventory_hash = NULL,
        serial_number = NULL, imei = NULL, imei2 = NULL, meid = NULL, iccid = NULL, eid = NULL, udid = NULL,
@@ -26,5 +32,18 @@ export async function retireDeviceData(
        device_name = 'Retired device', managed_device_name = NULL, compliance_detail = NULL
      WHERE id = ?`,
     [state, now, deviceId],
+  );
+}
+
+/**
+ * A wipe that keeps the enrollment (Windows `keepEnrollmentData`): the device was reset, so its app
+ * inventory and install states are gone and will be reported afresh; it stays enrolled and managed.
+ */
+export async function resetWipedDeviceData(tx: Tx, deviceId: string): Promise<void> {
+  await removeDetectedApps(tx, deviceId);
+  await tx.run('DELETE FROM managed_app_install_state WHERE device_id = ?', [deviceId]);
+  await tx.run(
+    `UPDATE device SET management_state = 'managed', app_inventory_hash = NULL WHERE id = ?`,
+    [deviceId],
   );
 }

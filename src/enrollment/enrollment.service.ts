@@ -112,10 +112,12 @@ export class EnrollmentService {
         activity: 'Enroll device',
         activityType: 'Create ManagedDevice',
         operationType: 'Create',
+        // The device, not its user: the audit trail outlives a retired device's personal data, so
+        // it must not carry the user's UPN (the device row holds it until retirement).
         actor: {
           type: 'device',
           id: deviceId,
-          userPrincipalName: dto.user?.userPrincipalName ?? null,
+          userPrincipalName: null,
           ipAddress: null,
           applicationDisplayName: 'Device enrollment',
         },

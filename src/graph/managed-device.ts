@@ -3,6 +3,11 @@ import type * as Graph from '@microsoft/microsoft-graph-types';
 import { ENROLLMENT_TYPE_NAMES, EnrollmentType, Ownership, Platform } from '../collection-rules';
 import type { ComplianceState, ManagementState } from '../devices/device.entity';
 import { PropertyDefinition, ResourceDefinition } from '../odata';
+import {
+  DeviceActionResult,
+  deviceActionResultsOf,
+  DeviceCommandSummary,
+} from '../remote-actions/device-action-results';
 import type { DeviceCommandStatus, RemoteAction } from '../remote-actions/device-command.entity';
 import { GraphVersion, graphDateTime, int64, NO_DATE_TIME, NO_GUID } from './graph-values';
 
@@ -108,6 +113,8 @@ export interface DeviceCommandRow {
   requested_at: number | string;
   delivered_at: number | string | null;
   completed_at: number | string | null;
+  /** The device's answer (JSON): a location for locateDevice. */
+  result?: string | null;
 }
 
 /** Storage ownership word → managedDeviceOwnerType. */
@@ -451,35 +458,20 @@ export function generatedManagedDeviceName(row: ManagedDeviceRow): string {
   return `${who}_${OPERATING_SYSTEMS[row.platform]}_${date}_${time}`;
 }
 
-const ACTION_STATES: Readonly<Record<DeviceCommandStatus, Graph.ActionState>> = {
-  pending: 'pending',
-  // Sent to the device, which has not answered yet.
-  delivered: 'active',
-  done: 'done',
-  failed: 'failed',
-  cancelled: 'canceled',
-};
-
-/** The latest request of each action, as Intune lists them. */
-export function deviceActionResults(
-  commands: readonly DeviceCommandRow[],
-): Graph.DeviceActionResult[] {
-  const latest = new Map<string, DeviceCommandRow>();
-  for (const command of commands) {
-    const seen = latest.get(command.action);
-    if (!seen || Number(command.requested_at) >= Number(seen.requested_at))
-      latest.set(command.action, command);
-  }
-  return [...latest.values()]
-    .sort((a, b) => Number(a.requested_at) - Number(b.requested_at))
-    .map((command) => ({
-      actionName: command.action,
-      actionState: ACTION_STATES[command.status],
-      startDateTime: graphDateTime(Number(command.requested_at)),
-      lastUpdatedDateTime: graphDateTime(
-        Number(command.completed_at ?? command.delivered_at ?? command.requested_at),
-      ),
-    }));
+/** The latest request of each action, as Intune lists them (see src/remote-actions). */
+export function deviceActionResults(commands: readonly DeviceCommandRow[]): DeviceActionResult[] {
+  return deviceActionResultsOf(
+    commands.map((command) => ({
+      action: command.action,
+      status: command.status,
+      requestedAt: Number(command.requested_at),
+      deliveredAt: command.delivered_at === null ? null : Number(command.delivered_at),
+      completedAt: command.completed_at === null ? null : Number(command.completed_at),
+      result: command.result
+        ? (JSON.parse(command.result) as DeviceCommandSummary['result'])
+        : null,
+    })),
+  );
 }
 
 function sampleManagedDevice(version: GraphVersion): GraphManagedDevice {

@@ -104,7 +104,7 @@ export class ManagedDeviceQueries {
     const byDevice = new Map<string, DeviceCommandRow[]>();
     if (deviceIds.length === 0) return byDevice;
     const rows = await this.transactions.read<DeviceCommandRow>(
-      `SELECT device_id, action, status, requested_at, delivered_at, completed_at FROM device_command
+      `SELECT device_id, action, status, requested_at, delivered_at, completed_at, result FROM device_command
        WHERE device_id IN (${deviceIds.map(() => '?').join(', ')})`,
       deviceIds,
     );

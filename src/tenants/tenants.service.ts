@@ -1,12 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
-import { hashToken, newToken, ServerSecrets } from '../common/secrets';
-import { SERVER_SECRETS } from '../core/tokens';
-import { Tx, WriteTransactions } from '../database/write-transactions';
-import { AdminToken } from './admin-token.entity';
-import { Admin, AdminRole } from './admin.entity';
-import { EnrollmentToken } from './enrollment-token.entity';
+import { WriteTransactions } from '../database/write-transactions';
+import { AdminsService } from './admins.service';
+import { EnrollmentTokensService } from './enrollment-tokens.service';
 import { Tenant } from './tenant.entity';
 
 export interface CreatedTenant {
@@ -23,8 +20,14 @@ export class TenantsService {
   constructor(
     private readonly transactions: WriteTransactions,
     private readonly audit: AuditService,
-    @Inject(SERVER_SECRETS) private readonly secrets: ServerSecrets,
+    private readonly admins: AdminsService,
+    private readonly enrollmentTokens: EnrollmentTokensService,
   ) {}
+
+  async exists(tenantId: string): Promise<boolean> {
+    const rows = await this.transactions.read('SELECT id FROM tenant WHERE id = ?', [tenantId]);
+    return rows.length > 0;
+  }
 
   /** A new tenant with an enrollment token and a first administrator (the bootstrap CLI's job). */
   async createTenant(name: string, adminUserPrincipalName?: string): Promise<CreatedTenant> {
@@ -59,105 +62,27 @@ export class TenantsService {
         ],
         correlationId,
       });
-      const enrollmentToken = await this.issueEnrollmentToken(
+      const enrollment = await this.enrollmentTokens.issueIn(
         tx,
         tenant.id,
-        'Created with the tenant',
+        { description: 'Created with the tenant', expiresAt: null },
+        SYSTEM_ACTOR,
         correlationId,
       );
-      const admin = await this.createAdmin(tx, tenant.id, upn, 'administrator', correlationId);
+      const { token } = await this.admins.createIn(
+        tx,
+        tenant.id,
+        { userPrincipalName: upn, role: 'administrator' },
+        SYSTEM_ACTOR,
+        correlationId,
+      );
       return {
         tenantId: tenant.id,
-        enrollmentToken,
-        adminToken: admin.token,
+        enrollmentToken: enrollment.token,
+        adminToken: token.token,
         adminUserPrincipalName: upn,
       };
     });
-  }
-
-  async issueEnrollmentToken(
-    tx: Tx,
-    tenantId: string,
-    description: string | null,
-    correlationId: string,
-    expiresAt: number | null = null,
-  ): Promise<string> {
-    const token = newToken('enr');
-    const row = tx.manager.create(EnrollmentToken, {
-      id: randomUUID(),
-      tenantId,
-      tokenHash: hashToken(this.secrets.tokenPepper, token),
-      description,
-      createdAt: Date.now(),
-      expiresAt,
-      revokedAt: null,
-    });
-    await tx.manager.insert(EnrollmentToken, row);
-    await this.audit.record(tx, {
-      tenantId,
-      category: 'Enrollment',
-      activity: 'Issue enrollment token',
-      activityType: 'Create EnrollmentToken',
-      operationType: 'Create',
-      actor: SYSTEM_ACTOR,
-      resources: [
-        {
-          resourceId: row.id,
-          type: 'enrollmentToken',
-          displayName: description,
-          modifiedProperties: [],
-        },
-      ],
-      correlationId,
-    });
-    return token;
-  }
-
-  async createAdmin(
-    tx: Tx,
-    tenantId: string,
-    userPrincipalName: string,
-    role: AdminRole,
-    correlationId: string,
-  ): Promise<{ admin: Admin; token: string }> {
-    const admin = tx.manager.create(Admin, {
-      id: randomUUID(),
-      tenantId,
-      userPrincipalName,
-      displayName: null,
-      role,
-      createdAt: Date.now(),
-      revokedAt: null,
-    });
-    await tx.manager.insert(Admin, admin);
-    const token = newToken('adm');
-    const tokenRow = tx.manager.create(AdminToken, {
-      id: randomUUID(),
-      adminId: admin.id,
-      tokenHash: hashToken(this.secrets.tokenPepper, token),
-      createdAt: Date.now(),
-      expiresAt: null,
-      revokedAt: null,
-    });
-    await tx.manager.insert(AdminToken, tokenRow);
-    await this.audit.record(tx, {
-      tenantId,
-      category: 'Role',
-      activity: 'Create admin',
-      activityType: 'Create Admin',
-      operationType: 'Create',
-      actor: SYSTEM_ACTOR,
-      resources: [
-        {
-          resourceId: admin.id,
-          type: 'admin',
-          displayName: userPrincipalName,
-          modifiedProperties: [{ displayName: 'role', oldValue: null, newValue: role }],
-        },
-      ],
-      correlationId,
-    });
-    return { admin, token };
   }
 }
 

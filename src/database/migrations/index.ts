@@ -1,5 +1,10 @@
 import { InitialSchema1732500000000 } from './1732500000000-initial-schema';
 import { QueryIndexes1732600000000 } from './1732600000000-query-indexes';
+import { Administration1732700000000 } from './1732700000000-administration';
 
 /** Every migration, in order. Listed explicitly so the same array works from ts-node and from dist/. */
-export const MIGRATIONS = [InitialSchema1732500000000, QueryIndexes1732600000000];
+export const MIGRATIONS = [
+  InitialSchema1732500000000,
+  QueryIndexes1732600000000,
+  Administration1732700000000,
+];

@@ -1,0 +1,68 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  Equals,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  ValidateNested,
+} from 'class-validator';
+import { IsText } from '../../common/validation';
+import { MOBILE_APP_TYPE_NAMES as TYPE_NAMES } from '../mobile-app-types';
+
+const TYPE_MESSAGE = { message: `must be one of ${TYPE_NAMES.join(', ')}` };
+
+/**
+ * A deployed app: `@odata.type` decides the platform, and the app's id goes in that type's property
+ * (bundleId, packageId or fileName; checked by the controller).
+ */
+export class CreateMobileAppDto {
+  @IsIn(TYPE_NAMES, TYPE_MESSAGE) '@odata.type'!: string;
+  @IsText(256) displayName!: string;
+  @IsOptional() @IsText(2000) description?: string | null;
+  @IsOptional() @IsText(256) publisher?: string | null;
+  @IsOptional() @IsText(256) bundleId?: string;
+  @IsOptional() @IsText(256) packageId?: string;
+  @IsOptional() @IsText(256) fileName?: string;
+}
+
+export class UpdateMobileAppDto {
+  @IsOptional() @IsIn(TYPE_NAMES, TYPE_MESSAGE) '@odata.type'?: string;
+  @IsOptional() @IsText(256) displayName?: string;
+  @IsOptional() @IsText(2000) description?: string | null;
+  @IsOptional() @IsText(256) publisher?: string | null;
+}
+
+export class AllDevicesTargetDto {
+  @Equals('#microsoft.graph.allDevicesAssignmentTarget', {
+    message:
+      'must be #microsoft.graph.allDevicesAssignmentTarget: apps are assigned to all devices of their platform',
+  })
+  '@odata.type'!: string;
+}
+
+export class MobileAppAssignmentDto {
+  @IsOptional()
+  @Equals('#microsoft.graph.mobileAppAssignment', {
+    message: 'must be #microsoft.graph.mobileAppAssignment',
+  })
+  '@odata.type'?: string;
+
+  @IsIn(['required', 'available'], { message: 'must be required or available' })
+  intent!: 'required' | 'available';
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AllDevicesTargetDto)
+  target!: AllDevicesTargetDto;
+}
+
+/** Graph's assign action; an empty list removes the assignment. */
+export class AssignMobileAppDto {
+  @IsArray()
+  @ArrayMaxSize(1, { message: 'must hold at most one assignment (all devices of the platform)' })
+  @ValidateNested({ each: true })
+  @Type(() => MobileAppAssignmentDto)
+  mobileAppAssignments!: MobileAppAssignmentDto[];
+}

@@ -1,0 +1,421 @@
+import { ManagedAppsService } from '../../src/apps/managed-apps.service';
+import { CompliancePoliciesService } from '../../src/compliance/compliance-policies.service';
+import { CorporateIdentifiersService } from '../../src/corporate-identifiers/corporate-identifiers.service';
+import { AdminRole } from '../../src/tenants/admin.entity';
+import { AdminsService } from '../../src/tenants/admins.service';
+import { EnrollmentTokensService } from '../../src/tenants/enrollment-tokens.service';
+import { CreatedTenant } from '../../src/tenants/tenants.service';
+import { Method } from './admin-api';
+import { checkIn, enroll, EnrolledDevice } from './device-channel';
+import { deviceFixture, imeiFor } from './device-fixtures';
+import { systemActor, TestServer } from './test-server';
+
+let unique = 0;
+const next = () => ++unique + process.pid * 10_000;
+
+/** Creates, in one tenant, what admin requests act on (through the services, as the system). */
+export class TenantFixtures {
+  constructor(
+    readonly server: TestServer,
+    readonly tenant: CreatedTenant,
+  ) {}
+
+  device(
+    platform: 'ios' | 'android' | 'macos' | 'windows' = 'ios',
+    ownership: 'corporate' | 'personal' = 'corporate',
+  ): Promise<EnrolledDevice> {
+    return enroll(
+      this.server.url,
+      this.tenant.enrollmentToken,
+      deviceFixture(platform, { ownership }),
+    );
+  }
+
+  async policy(): Promise<string> {
+    const policy = await this.server.service(CompliancePoliciesService).create(
+      this.tenant.tenantId,
+      {
+        platform: 'android',
+        displayName: `Policy ${next()}`,
+        appListType: 'restricted',
+        apps: [{ appId: 'com.example.prohibited' }],
+      },
+      systemActor,
+    );
+    return policy.id;
+  }
+
+  async identity(): Promise<string> {
+    const row = await this.server
+      .service(CorporateIdentifiersService)
+      .add(this.tenant.tenantId, { kind: 'imei', imei: imeiFor(500_000 + next()) }, systemActor);
+    return row.id;
+  }
+
+  async mobileApp(): Promise<string> {
+    const app = await this.server
+      .service(ManagedAppsService)
+      .create(
+        this.tenant.tenantId,
+        { platform: 'ios', appId: `com.example.deployed${next()}`, displayName: 'Deployed' },
+        systemActor,
+      );
+    return app.id;
+  }
+
+  async admin(): Promise<{ adminId: string; tokenId: string }> {
+    const { admin, token } = await this.server
+      .service(AdminsService)
+      .create(
+        this.tenant.tenantId,
+        { userPrincipalName: `fixture${next()}@contoso.example`, role: 'readOnlyOperator' },
+        systemActor,
+      );
+    return { adminId: admin.id, tokenId: token.row.id };
+  }
+
+  async enrollmentToken(): Promise<string> {
+    const issued = await this.server
+      .service(EnrollmentTokensService)
+      .issue(this.tenant.tenantId, { description: 'Fixture', expiresAt: null }, systemActor);
+    return issued.row.id;
+  }
+
+  /** A detected app of the tenant: its catalog id, as the query API names it. */
+  async detectedApp(): Promise<string> {
+    const device = await this.device('android');
+    await checkIn(this.server.url, device, {
+      apps: [{ appId: `com.example.detected${next()}`, displayName: 'Detected', version: '1.0' }],
+    });
+    const [row] = await this.server.query<{ app_catalog_id: number }>(
+      'SELECT app_catalog_id FROM device_app WHERE device_id = ?',
+      [device.id],
+    );
+    return String(row.app_catalog_id);
+  }
+
+  async auditEvent(): Promise<string> {
+    const [row] = await this.server.query<{ id: string }>(
+      'SELECT id FROM audit_event WHERE tenant_id = ? ORDER BY activity_at LIMIT 1',
+      [this.tenant.tenantId],
+    );
+    return row.id;
+  }
+}
+
+export interface AdminRequest {
+  path: string;
+  body?: unknown;
+  contentType?: string;
+}
+
+/** One admin route, who may call it, and how to make a valid request to it in a tenant. */
+export interface AdminEndpoint {
+  /** Method and route pattern, as registered: `POST /v1.0/deviceManagement/managedDevices/:id/retire`. */
+  route: string;
+  allowed: readonly AdminRole[];
+  request(fixtures: TenantFixtures): Promise<AdminRequest>;
+}
+
+export const EVERYONE: readonly AdminRole[] = [
+  'administrator',
+  'helpDeskOperator',
+  'readOnlyOperator',
+];
+export const OPERATORS: readonly AdminRole[] = ['administrator', 'helpDeskOperator'];
+export const ADMINISTRATORS: readonly AdminRole[] = ['administrator'];
+
+const DM = '/v1.0/deviceManagement';
+const APPS = '/v1.0/deviceAppManagement/mobileApps';
+
+const deviceAction = (action: string, platform: 'ios' | 'macos' = 'ios'): AdminEndpoint => ({
+  route: `POST ${DM}/managedDevices/:id/${action}`,
+  allowed: OPERATORS,
+  request: async (f) => ({
+    path: `${DM}/managedDevices/${(await f.device(platform)).id}/${action}`,
+    body: action === 'wipe' ? { keepUserData: false } : undefined,
+  }),
+});
+
+/**
+ * Every admin route with the roles that may call it: the single table behind the role × endpoint
+ * matrix, the cross-tenant matrix and the audit-trail checks. The roles are written out here, not
+ * read from the role table, so that a wrong entry in ROLE_PERMISSIONS fails the tests.
+ */
+export const ADMIN_ENDPOINTS: readonly AdminEndpoint[] = [
+  // Admins, their tokens, enrollment tokens.
+  {
+    route: 'GET /v1.0/admin/admins',
+    allowed: ADMINISTRATORS,
+    request: async () => ({ path: '/v1.0/admin/admins' }),
+  },
+  {
+    route: 'POST /v1.0/admin/admins',
+    allowed: ADMINISTRATORS,
+    request: async () => ({
+      path: '/v1.0/admin/admins',
+      body: { userPrincipalName: `new${next()}@contoso.example`, role: 'readOnlyOperator' },
+    }),
+  },
+  {
+    route: 'GET /v1.0/admin/admins/:adminId',
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({ path: `/v1.0/admin/admins/${(await f.admin()).adminId}` }),
+  },
+  {
+    route: 'DELETE /v1.0/admin/admins/:adminId',
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({ path: `/v1.0/admin/admins/${(await f.admin()).adminId}` }),
+  },
+  {
+    route: 'POST /v1.0/admin/admins/:adminId/tokens',
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({
+      path: `/v1.0/admin/admins/${(await f.admin()).adminId}/tokens`,
+      body: { expiresDateTime: new Date(Date.now() + 86_400_000).toISOString() },
+    }),
+  },
+  {
+    route: 'DELETE /v1.0/admin/admins/:adminId/tokens/:tokenId',
+    allowed: ADMINISTRATORS,
+    request: async (f) => {
+      const { adminId, tokenId } = await f.admin();
+      return { path: `/v1.0/admin/admins/${adminId}/tokens/${tokenId}` };
+    },
+  },
+  {
+    route: 'GET /v1.0/admin/enrollmentTokens',
+    allowed: ADMINISTRATORS,
+    request: async () => ({ path: '/v1.0/admin/enrollmentTokens' }),
+  },
+  {
+    route: 'POST /v1.0/admin/enrollmentTokens',
+    allowed: ADMINISTRATORS,
+    request: async () => ({
+      path: '/v1.0/admin/enrollmentTokens',
+      body: { description: 'Office', expiresDateTime: '2999-01-01T00:00:00Z' },
+    }),
+  },
+  {
+    route: 'DELETE /v1.0/admin/enrollmentTokens/:tokenId',
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({ path: `/v1.0/admin/enrollmentTokens/${await f.enrollmentToken()}` }),
+  },
+
+  // Managed devices: changes and remote actions.
+  {
+    route: `PATCH ${DM}/managedDevices/:id`,
+    allowed: OPERATORS,
+    request: async (f) => ({
+      path: `${DM}/managedDevices/${(await f.device()).id}`,
+      body: { managedDeviceOwnerType: 'personal', notes: 'Handed over to the user' },
+    }),
+  },
+  {
+    route: `DELETE ${DM}/managedDevices/:id`,
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({ path: `${DM}/managedDevices/${(await f.device()).id}` }),
+  },
+  deviceAction('retire'),
+  deviceAction('wipe'),
+  deviceAction('syncDevice'),
+  deviceAction('rebootNow'),
+  deviceAction('remoteLock'),
+  deviceAction('shutDown', 'macos'),
+  deviceAction('locateDevice'),
+
+  // Compliance policies.
+  {
+    route: `GET ${DM}/deviceCompliancePolicies`,
+    allowed: EVERYONE,
+    request: async () => ({ path: `${DM}/deviceCompliancePolicies` }),
+  },
+  {
+    route: `GET ${DM}/deviceCompliancePolicies/:id`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${DM}/deviceCompliancePolicies/${await f.policy()}` }),
+  },
+  {
+    route: `POST ${DM}/deviceCompliancePolicies`,
+    allowed: ADMINISTRATORS,
+    request: async () => ({
+      path: `${DM}/deviceCompliancePolicies`,
+      body: {
+        '@odata.type': '#microsoft.graph.windows10CompliancePolicy',
+        displayName: 'No games',
+        compliantAppListType: 'appsNotInListCompliant',
+        compliantAppsList: [{ name: 'Solitaire', appId: 'Microsoft.MicrosoftSolitaireCollection' }],
+      },
+    }),
+  },
+  {
+    route: `PATCH ${DM}/deviceCompliancePolicies/:id`,
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({
+      path: `${DM}/deviceCompliancePolicies/${await f.policy()}`,
+      body: { displayName: 'Renamed' },
+    }),
+  },
+  {
+    route: `DELETE ${DM}/deviceCompliancePolicies/:id`,
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({ path: `${DM}/deviceCompliancePolicies/${await f.policy()}` }),
+  },
+
+  // Corporate identifiers.
+  {
+    route: `GET ${DM}/importedDeviceIdentities`,
+    allowed: EVERYONE,
+    request: async () => ({ path: `${DM}/importedDeviceIdentities` }),
+  },
+  {
+    route: `GET ${DM}/importedDeviceIdentities/:id`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${DM}/importedDeviceIdentities/${await f.identity()}` }),
+  },
+  {
+    route: `POST ${DM}/importedDeviceIdentities`,
+    allowed: ADMINISTRATORS,
+    request: async () => ({
+      path: `${DM}/importedDeviceIdentities`,
+      body: {
+        importedDeviceIdentifier: imeiFor(600_000 + next()),
+        importedDeviceIdentityType: 'imei',
+      },
+    }),
+  },
+  {
+    route: `POST ${DM}/importedDeviceIdentities/importDeviceIdentityList`,
+    allowed: ADMINISTRATORS,
+    request: async () => ({
+      path: `${DM}/importedDeviceIdentities/importDeviceIdentityList`,
+      body: {
+        importedDeviceIdentities: [
+          { importedDeviceIdentifier: `SER${next()}`, importedDeviceIdentityType: 'serialNumber' },
+        ],
+        overwriteImportedDeviceIdentities: false,
+      },
+    }),
+  },
+  {
+    route: `POST ${DM}/importedDeviceIdentities/importCsv`,
+    allowed: ADMINISTRATORS,
+    request: async () => ({
+      path: `${DM}/importedDeviceIdentities/importCsv?importedDeviceIdentityType=imei`,
+      body: `${imeiFor(700_000 + next())},Warehouse\n`,
+      contentType: 'text/csv',
+    }),
+  },
+  {
+    route: `DELETE ${DM}/importedDeviceIdentities/:id`,
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({ path: `${DM}/importedDeviceIdentities/${await f.identity()}` }),
+  },
+
+  // Deployed apps.
+  {
+    route: `POST ${APPS}`,
+    allowed: ADMINISTRATORS,
+    request: async () => ({
+      path: APPS,
+      body: {
+        '@odata.type': '#microsoft.graph.androidManagedStoreApp',
+        displayName: 'Teams',
+        packageId: `com.microsoft.teams${next()}`,
+      },
+    }),
+  },
+  {
+    route: `PATCH ${APPS}/:id`,
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({
+      path: `${APPS}/${await f.mobileApp()}`,
+      body: { publisher: 'Contoso' },
+    }),
+  },
+  {
+    route: `POST ${APPS}/:id/assign`,
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({
+      path: `${APPS}/${await f.mobileApp()}/assign`,
+      body: {
+        mobileAppAssignments: [
+          {
+            intent: 'available',
+            target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' },
+          },
+        ],
+      },
+    }),
+  },
+  {
+    route: `DELETE ${APPS}/:id`,
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({ path: `${APPS}/${await f.mobileApp()}` }),
+  },
+
+  // The query API (read only).
+  {
+    route: `GET ${DM}/managedDevices`,
+    allowed: EVERYONE,
+    request: async () => ({ path: `${DM}/managedDevices` }),
+  },
+  {
+    route: `GET ${DM}/managedDevices/:id`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${DM}/managedDevices/${(await f.device()).id}` }),
+  },
+  {
+    route: `GET ${DM}/managedDevices/:id/detectedApps`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${DM}/managedDevices/${(await f.device()).id}/detectedApps` }),
+  },
+  {
+    route: `GET ${DM}/managedDeviceOverview`,
+    allowed: EVERYONE,
+    request: async () => ({ path: `${DM}/managedDeviceOverview` }),
+  },
+  {
+    route: `GET ${DM}/detectedApps`,
+    allowed: EVERYONE,
+    request: async () => ({ path: `${DM}/detectedApps` }),
+  },
+  {
+    route: `GET ${DM}/detectedApps/:id`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${DM}/detectedApps/${await f.detectedApp()}` }),
+  },
+  {
+    route: `GET ${DM}/detectedApps/:id/managedDevices`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${DM}/detectedApps/${await f.detectedApp()}/managedDevices` }),
+  },
+  { route: `GET ${APPS}`, allowed: EVERYONE, request: async () => ({ path: APPS }) },
+  {
+    route: `GET ${APPS}/:id`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${APPS}/${await f.mobileApp()}` }),
+  },
+  {
+    route: `GET ${APPS}/:id/installSummary`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${APPS}/${await f.mobileApp()}/installSummary` }),
+  },
+
+  // The audit trail.
+  {
+    route: `GET ${DM}/auditEvents`,
+    allowed: EVERYONE,
+    request: async () => ({ path: `${DM}/auditEvents` }),
+  },
+  {
+    route: `GET ${DM}/auditEvents/:id`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${DM}/auditEvents/${await f.auditEvent()}` }),
+  },
+];
+
+export const methodOf = (endpoint: AdminEndpoint): Method => endpoint.route.split(' ')[0] as Method;
+
+/** Mutations: everything but reads. */
+export const MUTATIONS = ADMIN_ENDPOINTS.filter((endpoint) => methodOf(endpoint) !== 'GET');
