@@ -14,6 +14,7 @@ import { DeviceChannelClient, parseServerUrls, ServerPool } from './client';
 import { formatPrivacyView } from './cli/privacy-view';
 import { progressReporter } from './cli/progress';
 import { formatSummary, table } from './cli/summary-table';
+import type { DeviceActionResult } from '../src/remote-actions/device-action-results';
 import { AdminApi, AdminApiError } from './demo/admin-api';
 import {
   DEMO_APP_LIST_RULE,
@@ -50,7 +51,7 @@ interface DemoTenant {
   adminUserPrincipalName: string;
 }
 
-interface DemoFlags {
+export interface DemoFlags {
   devices: number;
   checkins: number;
   fresh?: boolean;
@@ -59,7 +60,7 @@ interface DemoFlags {
 
 const say = (line = '') => console.log(line);
 
-async function demo(flags: DemoFlags): Promise<void> {
+export async function demo(flags: DemoFlags): Promise<void> {
   const config = loadConfig();
   mkdirSync(config.dataDir, { recursive: true });
   const files = {
@@ -110,10 +111,17 @@ async function demo(flags: DemoFlags): Promise<void> {
   say();
   say(formatSummary(first.summary));
   say();
+  const noncompliant = await admin.get<{ '@odata.count': number }>(
+    "/v1.0/deviceManagement/managedDevices?$filter=complianceState eq 'noncompliant'&$count=true&$top=1",
+  );
+  say(
+    `  ${noncompliant['@odata.count']} Android devices have TikTok or Telegram: noncompliant under "${DEMO_APP_LIST_RULE.displayName}"`,
+  );
+  say();
 
   const records = await remoteActions(admin, first.records, base);
-  await privacyView(url, records);
-  tryIt(url, tenant, files.fleet);
+  const viewed = await privacyView(url, records);
+  tryIt(url, tenant, files.fleet, viewed);
   if (flags.serve) {
     say();
     say('The server keeps running for you to query; Ctrl-C stops it.');
@@ -219,6 +227,18 @@ async function remoteActions(
   ]);
   say(`  then one more check-in per device (${after.summary.checkIns.ok} check-ins): carried out`);
   say(table([['action', 'done', 'failed'], ...carried], '    '));
+  if (targets.locate) {
+    const device = await admin.get<{ deviceActionResults?: DeviceActionResult[] }>(
+      `/v1.0/deviceManagement/managedDevices/${targets.locate.deviceId}`,
+    );
+    const located = device.deviceActionResults?.find((r) => r.actionName === 'locateDevice');
+    const where = located?.deviceLocation;
+    if (where) {
+      say(
+        `    located: ${where.latitude}, ${where.longitude} (±${where.horizontalAccuracy ?? '?'} m) — deviceActionResults of GET managedDevices/{id}`,
+      );
+    }
+  }
   if (targets.wipe) {
     const wiped = after.records[targets.wipe.index];
     say(`    the wiped device enrolled again as a new device: ${wiped.deviceId ?? '(not yet)'}`);
@@ -232,9 +252,14 @@ async function remoteActions(
   return after.records;
 }
 
-async function privacyView(url: string, records: DeviceRecord[]): Promise<void> {
-  const personal = records.find((r) => r.status === 'enrolled' && r.ownership === 'personal');
-  if (!personal) return;
+/** Prints the privacy view of an enrolled personal device; returns its id. */
+async function privacyView(url: string, records: DeviceRecord[]): Promise<string | undefined> {
+  const enrolledPersonal = (r: DeviceRecord) =>
+    r.status === 'enrolled' && r.ownership === 'personal';
+  const personal =
+    records.find((r) => enrolledPersonal(r) && r.platform === 'ios') ??
+    records.find(enrolledPersonal);
+  if (!personal) return undefined;
   const client = new DeviceChannelClient(new ServerPool(parseServerUrls([url])));
   try {
     const view = await client.privacyView(personal.deviceId!, personal.deviceCredential!, 0);
@@ -243,12 +268,13 @@ async function privacyView(url: string, records: DeviceRecord[]): Promise<void> 
     );
     say(formatPrivacyView(view.body));
     say();
+    return personal.deviceId;
   } finally {
     client.close();
   }
 }
 
-function tryIt(url: string, tenant: DemoTenant, fleetFile: string): void {
+function tryIt(url: string, tenant: DemoTenant, fleetFile: string, device = '0'): void {
   const query = (path: string) =>
     `  curl -s -H "Authorization: Bearer $TOKEN" "${url}/v1.0/${path.replace(/\$/g, '\\$').replace(/ /g, '%20')}"`;
   say('Try it');
@@ -266,7 +292,7 @@ function tryIt(url: string, tenant: DemoTenant, fleetFile: string): void {
   say(
     `  npm run simulate -- --server ${url} --enrollment-token ${tenant.enrollmentToken} --state-file ${shown(fleetFile)} --seed ${FLEET.seed} --duplicate-serial ${FLEET.defects.duplicateSerial} --re-enrollment ${FLEET.defects.reEnrollment} --checkins 5`,
   );
-  say(`  npm run simulate -- privacy --device 0 --state-file ${shown(fleetFile)}`);
+  say(`  npm run simulate -- privacy --device ${device} --state-file ${shown(fleetFile)}`);
 }
 
 class DemoError extends Error {}

@@ -1,13 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManagedAppsService } from '../src/apps/managed-apps.service';
+import { APP_ID_PROPERTY } from '../src/apps/mobile-app-types';
+import { MOBILE_APP_TYPES } from '../src/graph/mobile-app';
 import { OWNERSHIPS, PLATFORMS } from '../src/collection-rules';
 import { generateDevice, planFleet } from '../simulators/fleet';
 import { runSimulation, SimulationOptions, SimulationResult } from '../simulators/runner';
 import { describeEachDatabase } from './support/databases';
-import { startTestServer, systemActor, TestServer } from './support/test-server';
+import { adminCall, Method } from './support/admin-api';
+import { startTestServer, TestServer } from './support/test-server';
 
 /** Deployed apps the simulated devices install (the catalogue knows them) or have already. */
 const DEPLOYED = [
@@ -38,13 +39,16 @@ describeEachDatabase('a simulated fleet against the server', (kind) => {
       ...more,
     });
 
-  /** Queues a command as the remote-actions endpoint does (until that endpoint is on main). */
-  const queueCommand = (deviceId: string, action: string) =>
-    server.query(
-      `INSERT INTO device_command (id, tenant_id, device_id, action, parameters, status, requested_by, requested_at)
-       VALUES (?, ?, ?, ?, NULL, 'pending', 'admin@contoso.example', ?)`,
-      [randomUUID(), tenant.tenantId, deviceId, action, Date.now()],
+  const admin = <T = Record<string, unknown>>(method: Method, path: string, body?: unknown) =>
+    adminCall<T>(server.url, tenant.adminToken, method, path, body);
+  const requestAction = async (deviceId: string, action: 'wipe' | 'retire') => {
+    const answer = await admin(
+      'POST',
+      `/v1.0/deviceManagement/managedDevices/${deviceId}/${action}`,
+      {},
     );
+    expect(answer.status).toBe(204);
+  };
   const deviceRow = async (id: string) =>
     (await server.query<Record<string, unknown>>('SELECT * FROM device WHERE id = ?', [id]))[0];
 
@@ -53,9 +57,25 @@ describeEachDatabase('a simulated fleet against the server', (kind) => {
     tenant = await server.createTenant('Contoso');
     dir = mkdtempSync(join(tmpdir(), 'sim-e2e-'));
     for (const app of DEPLOYED) {
-      await server
-        .service(ManagedAppsService)
-        .create(tenant.tenantId, { ...app, assignmentIntent: 'required' }, systemActor);
+      const created = await admin<{ id: string }>('POST', '/v1.0/deviceAppManagement/mobileApps', {
+        '@odata.type': MOBILE_APP_TYPES[app.platform],
+        displayName: app.displayName,
+        [APP_ID_PROPERTY[app.platform]]: app.appId,
+      });
+      expect(created.status).toBe(201);
+      const assigned = await admin(
+        'POST',
+        `/v1.0/deviceAppManagement/mobileApps/${created.body.id}/assign`,
+        {
+          mobileAppAssignments: [
+            {
+              intent: 'required',
+              target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' },
+            },
+          ],
+        },
+      );
+      expect(assigned.status).toBeLessThan(300);
     }
     first = await simulate();
   });
@@ -116,7 +136,7 @@ describeEachDatabase('a simulated fleet against the server', (kind) => {
     const target = first.records.find((record) => record.platform === 'android')!;
     const wipedId = target.deviceId!;
     const before = await deviceRow(wipedId);
-    await queueCommand(wipedId, 'wipe');
+    await requestAction(wipedId, 'wipe');
 
     const { records, summary } = await simulate({ checkIns: 1 });
 
@@ -136,6 +156,9 @@ describeEachDatabase('a simulated fleet against the server', (kind) => {
     expect(reborn.imei ?? null).toBe(before.imei ?? null);
     expect(reborn.android_id).not.toBe(before.android_id);
     expect(Number(reborn.checkin_count)).toBeGreaterThanOrEqual(1);
+    // The server ended the old enrollment when the wipe was acknowledged.
+    const old = await deviceRow(wipedId);
+    expect(old).toMatchObject({ management_state: 'wiped', credential_hash: null });
   });
 
   it('a queued retire makes the device acknowledge it and stop', async () => {
@@ -143,9 +166,10 @@ describeEachDatabase('a simulated fleet against the server', (kind) => {
       (record) => record.platform === 'ios' && record.status === 'enrolled',
     )!;
     const retiredId = target.deviceId!;
-    await queueCommand(retiredId, 'retire');
+    await requestAction(retiredId, 'retire');
     const { records } = await simulate({ checkIns: 1 });
     expect(records[target.index]).toMatchObject({ status: 'retired' });
+    expect(await deviceRow(retiredId)).toMatchObject({ management_state: 'retired' });
     const [command] = await server.query<{ status: string }>(
       'SELECT status FROM device_command WHERE device_id = ?',
       [retiredId],

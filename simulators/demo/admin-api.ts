@@ -1,19 +1,7 @@
+import { APP_ID_PROPERTY } from '../../src/apps/mobile-app-types';
 import type { Platform } from '../../src/collection-rules';
-
-/** Graph's type names per platform, as the server's admin API takes them. */
-const MOBILE_APP_TYPES: Record<Platform, { odataType: string; idProperty: string }> = {
-  ios: { odataType: '#microsoft.graph.iosStoreApp', idProperty: 'bundleId' },
-  android: { odataType: '#microsoft.graph.androidManagedStoreApp', idProperty: 'packageId' },
-  macos: { odataType: '#microsoft.graph.macOSLobApp', idProperty: 'bundleId' },
-  windows: { odataType: '#microsoft.graph.win32LobApp', idProperty: 'fileName' },
-};
-
-const COMPLIANCE_POLICY_TYPES: Record<Platform, string> = {
-  ios: '#microsoft.graph.iosCompliancePolicy',
-  android: '#microsoft.graph.androidCompliancePolicy',
-  macos: '#microsoft.graph.macOSCompliancePolicy',
-  windows: '#microsoft.graph.windows10CompliancePolicy',
-};
+import { POLICY_TYPES } from '../../src/compliance/device-compliance-policy.mapper';
+import { MOBILE_APP_TYPES } from '../../src/graph/mobile-app';
 
 export type RemoteActionName =
   'retire' | 'wipe' | 'syncDevice' | 'rebootNow' | 'remoteLock' | 'shutDown' | 'locateDevice';
@@ -42,15 +30,14 @@ export class AdminApi {
     app: { appId: string; displayName: string; publisher?: string },
     intent: 'required' | 'available',
   ): Promise<string> {
-    const type = MOBILE_APP_TYPES[platform];
     const created = await this.call<{ id: string }>(
       'POST',
       '/v1.0/deviceAppManagement/mobileApps',
       {
-        '@odata.type': type.odataType,
+        '@odata.type': MOBILE_APP_TYPES[platform],
         displayName: app.displayName,
         ...(app.publisher && { publisher: app.publisher }),
-        [type.idProperty]: app.appId,
+        [APP_ID_PROPERTY[platform]]: app.appId,
       },
     );
     await this.call('POST', `/v1.0/deviceAppManagement/mobileApps/${created.id}/assign`, {
@@ -78,7 +65,7 @@ export class AdminApi {
     },
   ): Promise<{ id: string }> {
     return this.call('POST', '/v1.0/deviceManagement/deviceCompliancePolicies', {
-      '@odata.type': COMPLIANCE_POLICY_TYPES[platform],
+      '@odata.type': POLICY_TYPES[platform],
       displayName: rule.displayName,
       compliantAppListType: rule.listType,
       compliantAppsList: rule.apps.map((app) => ({
@@ -102,6 +89,10 @@ export class AdminApi {
     return this.call('PATCH', `/v1.0/deviceManagement/managedDevices/${deviceId}`, {
       managedDeviceOwnerType: ownerType,
     });
+  }
+
+  get<T = unknown>(path: string): Promise<T> {
+    return this.call<T>('GET', path);
   }
 
   private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
