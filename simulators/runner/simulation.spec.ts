@@ -298,9 +298,13 @@ describe('simulation', () => {
 
   it('refuses to start when no server answers, naming each', async () => {
     const down = await closedPort();
+    const stateFile = join(dir, 'fleet.json');
     await expect(
-      runSimulation(options({ servers: [down], retry: { maxAttempts: 2, baseDelayMs: 5 } })),
+      runSimulation(
+        options({ servers: [down], stateFile, retry: { maxAttempts: 2, baseDelayMs: 5 } }),
+      ),
     ).rejects.toThrow(new SimulationError(`no server answers: ${down} (ECONNREFUSED)`));
+    expect(loadState(stateFile)).toBeNull();
   });
 
   it('reports a server that stops answering during the run, without throwing', async () => {

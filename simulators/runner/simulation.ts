@@ -49,7 +49,7 @@ export interface SimulationOptions {
   servers: readonly string[];
   /** Needed whenever a device enrolls (a new fleet, a re-enrollment after a wipe). */
   enrollmentToken?: string;
-  /** Devices in the fleet: default, those of the state file, or 100. A resumed fleet may grow. */
+  /** Devices in the fleet (default: as many as the state file has, else 100); a resumed fleet may grow. */
   devices?: number;
   fleet: FleetSpec;
   /** Scheduled check-ins per device in this run … */
@@ -206,11 +206,13 @@ class Simulation {
           }
         }, this.options.saveIntervalMs ?? 2000)
       : undefined;
+    let reachable = false;
     try {
-      await this.writer?.save();
       await this.client.probe().catch((error: Error) => {
         throw new SimulationError(error.message);
       });
+      reachable = true;
+      await this.writer?.save();
       const firstTurns: Turn[] = [];
       for (const record of this.records.slice(0, this.devices)) {
         if (isStopped(record) || !this.hasTurnLeft(record.index)) continue;
@@ -233,7 +235,8 @@ class Simulation {
       });
     } finally {
       clearInterval(saving);
-      await this.writer?.save();
+      // No state file for a fleet that never reached a server.
+      if (reachable) await this.writer?.save();
       this.client.close();
     }
     if (this.fatal) throw this.fatal;
@@ -267,7 +270,7 @@ class Simulation {
     return Date.now() < this.deadline;
   }
 
-  /** New devices start at once; the rest spread their first check-in over one interval. */
+  /** With an interval, first check-ins spread over one interval: a fleet does not all call at once. */
   private firstDelay(record: DeviceRecord): number {
     const interval = this.intervalOf(record);
     if (interval === 0) return 0;
