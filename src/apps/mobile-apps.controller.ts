@@ -19,7 +19,7 @@ import {
 } from '../admin-auth/authenticated-admin';
 import { invalidRequest } from '../common/graph-error';
 import { guidParam } from '../common/guid.pipe';
-import { odataContext } from '../common/odata-context';
+import { entityContext } from '../graph-http/odata-response';
 import { AssignMobileAppDto, CreateMobileAppDto, UpdateMobileAppDto } from './dto/mobile-app.dto';
 import { ManagedAppsService } from './managed-apps.service';
 import { MOBILE_APP_TYPES, mobileAppRowOf, toMobileApp } from '../graph/mobile-app';
@@ -68,7 +68,7 @@ export class MobileAppsController {
       auditActorOf(admin),
     );
     return {
-      '@odata.context': odataContext(request, 'deviceAppManagement/mobileApps/$entity'),
+      '@odata.context': entityContext(request, 'deviceAppManagement/mobileApps'),
       ...toMobileApp(mobileAppRowOf(app)),
     };
   }

@@ -6,9 +6,9 @@ import {
   CurrentAdmin,
   RequirePermission,
 } from '../admin-auth/authenticated-admin';
-import { GraphCollection } from '../common/graph-list';
+import { GraphCollection } from '../graph-http/graph-list';
 import { guidParam } from '../common/guid.pipe';
-import { odataContext } from '../common/odata-context';
+import { entityContext } from '../graph-http/odata-response';
 import { AuditEventView, mapAuditEvent } from './audit-event.mapper';
 import { AuditEventsService } from './audit-events.service';
 
@@ -39,7 +39,7 @@ export class AuditEventsController {
   ) {
     const event = await this.events.get(admin.tenantId, id);
     return {
-      '@odata.context': odataContext(request, 'deviceManagement/auditEvents/$entity'),
+      '@odata.context': entityContext(request, 'deviceManagement/auditEvents'),
       ...mapAuditEvent(event),
     };
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { itemNotFound } from '../common/graph-error';
-import { GraphCollection, graphList } from '../common/graph-list';
+import { GraphCollection, graphList } from '../graph-http/graph-list';
 import { AuditEvent } from './audit-event.entity';
 import { AUDIT_EVENTS, AuditEventView, mapAuditEventRow } from './audit-event.mapper';
 
@@ -18,7 +18,7 @@ export class AuditEventsService {
     return graphList({
       request,
       resource: AUDIT_EVENTS,
-      contextFragment: 'deviceManagement/auditEvents',
+      entitySet: 'deviceManagement/auditEvents',
       defaultOrderBy: 'activityDateTime desc',
       builder: this.dataSource
         .createQueryBuilder()

@@ -7,7 +7,7 @@ import { purgeUnmanagedApps } from '../apps/detected-apps.store';
 import { AuditActor, AuditResource } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { invalidRequest, itemNotFound } from '../common/graph-error';
-import { GraphCollection, graphList } from '../common/graph-list';
+import { GraphCollection, graphList } from '../graph-http/graph-list';
 import { Tx, WriteTransactions } from '../database/write-transactions';
 import { ComplianceState } from '../devices/device.entity';
 import { AppListType, CompliancePolicy, ListedApp } from './compliance-policy.entity';
@@ -59,7 +59,7 @@ export class CompliancePoliciesService {
     return graphList({
       request,
       resource: DEVICE_COMPLIANCE_POLICIES,
-      contextFragment: 'deviceManagement/deviceCompliancePolicies',
+      entitySet: 'deviceManagement/deviceCompliancePolicies',
       builder: this.dataSource
         .createQueryBuilder()
         .select([

@@ -19,9 +19,9 @@ import {
   RequirePermission,
 } from '../admin-auth/authenticated-admin';
 import { invalidRequest } from '../common/graph-error';
-import { GraphCollection } from '../common/graph-list';
+import { GraphCollection } from '../graph-http/graph-list';
 import { guidParam } from '../common/guid.pipe';
-import { odataContext } from '../common/odata-context';
+import { entityContext } from '../graph-http/odata-response';
 import { ListedApp } from './compliance-policy.entity';
 import { CompliancePoliciesService } from './compliance-policies.service';
 import {
@@ -45,7 +45,7 @@ const listedApps = (items: readonly AppListItemDto[]): ListedApp[] =>
     appStoreUrl: item.appStoreUrl ?? null,
   }));
 
-const ENTITY = 'deviceManagement/deviceCompliancePolicies/$entity';
+const ENTITY_SET = 'deviceManagement/deviceCompliancePolicies';
 
 /** Graph's deviceCompliancePolicies, as app-list rules: the compliant-app feature. */
 @Controller([
@@ -74,7 +74,7 @@ export class DeviceCompliancePoliciesController {
   ) {
     const policy = await this.policies.get(admin.tenantId, id);
     return {
-      '@odata.context': odataContext(request, ENTITY),
+      '@odata.context': entityContext(request, ENTITY_SET),
       ...mapDeviceCompliancePolicy(policy),
     };
   }
@@ -98,7 +98,7 @@ export class DeviceCompliancePoliciesController {
       auditActorOf(admin),
     );
     return {
-      '@odata.context': odataContext(request, ENTITY),
+      '@odata.context': entityContext(request, ENTITY_SET),
       ...mapDeviceCompliancePolicy(policy),
     };
   }

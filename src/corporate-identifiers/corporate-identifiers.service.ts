@@ -7,7 +7,7 @@ import { chunks } from '../apps/detected-apps.store';
 import { AuditActor } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { conflict, GraphError, invalidRequest, itemNotFound } from '../common/graph-error';
-import { GraphCollection, graphList } from '../common/graph-list';
+import { GraphCollection, graphList } from '../graph-http/graph-list';
 import { isUniqueViolation, Tx, WriteTransactions } from '../database/write-transactions';
 import { checkImei } from '../identifiers';
 import { CorporateIdentifier, CorporateIdentifierKind } from './corporate-identifier.entity';
@@ -86,7 +86,7 @@ export class CorporateIdentifiersService {
     return graphList({
       request,
       resource: IMPORTED_DEVICE_IDENTITIES,
-      contextFragment: 'deviceManagement/importedDeviceIdentities',
+      entitySet: 'deviceManagement/importedDeviceIdentities',
       builder: this.dataSource
         .createQueryBuilder()
         .select([

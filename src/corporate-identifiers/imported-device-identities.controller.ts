@@ -20,9 +20,10 @@ import {
   RequirePermission,
 } from '../admin-auth/authenticated-admin';
 import { GraphError, invalidRequest } from '../common/graph-error';
-import { GraphCollection } from '../common/graph-list';
+import { GraphCollection } from '../graph-http/graph-list';
 import { guidParam } from '../common/guid.pipe';
-import { odataContext } from '../common/odata-context';
+import { graphRequestOf } from '../graph-http/graph-request';
+import { contextUrl, entityContext } from '../graph-http/odata-response';
 import {
   canonicalCorporateIdentifier,
   CorporateIdentifiersService,
@@ -41,7 +42,7 @@ import {
   mapImportedDeviceIdentity,
 } from './imported-device-identity.mapper';
 
-const ENTITY = 'deviceManagement/importedDeviceIdentities/$entity';
+const ENTITY_SET = 'deviceManagement/importedDeviceIdentities';
 const RESULTS = 'Collection(microsoft.graph.importedDeviceIdentityResult)';
 
 /** Graph's importedDeviceIdentities (beta): corporate identifiers, served on v1.0 and beta. */
@@ -70,7 +71,10 @@ export class ImportedDeviceIdentitiesController {
     @Req() request: FastifyRequest,
   ) {
     const row = await this.identities.get(admin.tenantId, id);
-    return { '@odata.context': odataContext(request, ENTITY), ...mapImportedDeviceIdentity(row) };
+    return {
+      '@odata.context': entityContext(request, ENTITY_SET),
+      ...mapImportedDeviceIdentity(row),
+    };
   }
 
   @Post()
@@ -94,7 +98,10 @@ export class ImportedDeviceIdentitiesController {
     const canonical = canonicalCorporateIdentifier(identifier);
     if ('problem' in canonical) throw refuse(`${canonical.field} ${canonical.problem}`);
     const row = await this.identities.add(admin.tenantId, identifier, auditActorOf(admin));
-    return { '@odata.context': odataContext(request, ENTITY), ...mapImportedDeviceIdentity(row) };
+    return {
+      '@odata.context': entityContext(request, ENTITY_SET),
+      ...mapImportedDeviceIdentity(row),
+    };
   }
 
   /** Graph's action: a JSON list, all or nothing. */
@@ -174,7 +181,7 @@ const asImportIdentifier = (identifier: NewCorporateIdentifier | { problem: stri
 /** Graph's importedDeviceIdentityResult collection: each identity with its `status`. */
 function importAnswer(request: FastifyRequest, results: readonly ImportedEntry[]) {
   return {
-    '@odata.context': odataContext(request, RESULTS),
+    '@odata.context': contextUrl(graphRequestOf(request), RESULTS),
     value: results.map(({ identity, status }) => ({
       ...mapImportedDeviceIdentity(identity),
       '@odata.type': '#microsoft.graph.importedDeviceIdentityResult',

@@ -8,7 +8,7 @@ import {
   RequirePermission,
 } from '../admin-auth/authenticated-admin';
 import { DetectedAppQueries } from './detected-apps.queries';
-import { graphRequestOf } from './graph-request';
+import { graphRequestOf } from '../graph-http/graph-request';
 import { ApiODataEntity, ApiODataList } from './odata-openapi';
 
 @Controller(['v1.0/deviceManagement', 'beta/deviceManagement'])

@@ -8,10 +8,10 @@ import {
   pickSelected,
   toDetectedApp,
 } from '../graph';
-import { GraphRequest, parseEntityOptions, parseListOptions } from './graph-request';
-import { readPage, selectColumns } from './list-reader';
+import { GraphRequest, parseEntityOptions, parseListOptions } from '../graph-http/graph-request';
+import { readPage, selectColumns } from '../graph-http/list-reader';
 import { ManagedDeviceQueries, MANAGED_DEVICES } from './managed-devices.queries';
-import { collectionResponse, entityResponse, navigationPath } from './odata-response';
+import { collectionResponse, entityResponse, navigationPath } from '../graph-http/odata-response';
 
 export const DETECTED_APPS = 'deviceManagement/detectedApps';
 const MAX_CATALOG_ID = 2 ** 31 - 1;

@@ -9,7 +9,7 @@ import {
 } from '../admin-auth/authenticated-admin';
 import { guidParam } from '../common/guid.pipe';
 import { DetectedAppQueries } from './detected-apps.queries';
-import { graphRequestOf } from './graph-request';
+import { graphRequestOf } from '../graph-http/graph-request';
 import { ApiODataEntity, ApiODataList } from './odata-openapi';
 import { ManagedDeviceQueries } from './managed-devices.queries';
 

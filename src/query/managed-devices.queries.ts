@@ -13,9 +13,9 @@ import {
   toManagedDevice,
   toManagedDeviceOverview,
 } from '../graph';
-import { GraphRequest, parseEntityOptions, parseListOptions } from './graph-request';
-import { collectionResponse, entityResponse } from './odata-response';
-import { readPage, selectColumns } from './list-reader';
+import { GraphRequest, parseEntityOptions, parseListOptions } from '../graph-http/graph-request';
+import { collectionResponse, entityResponse } from '../graph-http/odata-response';
+import { readPage, selectColumns } from '../graph-http/list-reader';
 
 export const MANAGED_DEVICES = 'deviceManagement/managedDevices';
 

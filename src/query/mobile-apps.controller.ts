@@ -8,7 +8,7 @@ import {
   RequirePermission,
 } from '../admin-auth/authenticated-admin';
 import { guidParam } from '../common/guid.pipe';
-import { graphRequestOf } from './graph-request';
+import { graphRequestOf } from '../graph-http/graph-request';
 import { ApiODataEntity, ApiODataList } from './odata-openapi';
 import { MobileAppQueries } from './mobile-apps.queries';
 

@@ -12,9 +12,9 @@ import {
   toMobileAppInstallSummary,
   USER_STATE_PRIORITY,
 } from '../graph';
-import { GraphRequest, parseEntityOptions, parseListOptions } from './graph-request';
-import { readPage, selectColumns } from './list-reader';
-import { collectionResponse, entityResponse, navigationPath } from './odata-response';
+import { GraphRequest, parseEntityOptions, parseListOptions } from '../graph-http/graph-request';
+import { readPage, selectColumns } from '../graph-http/list-reader';
+import { collectionResponse, entityResponse, navigationPath } from '../graph-http/odata-response';
 
 export const MOBILE_APPS = 'deviceAppManagement/mobileApps';
 

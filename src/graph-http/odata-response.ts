@@ -1,5 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import { nextLinkQuery } from '../odata';
-import { GraphRequest } from './graph-request';
+import { GraphRequest, graphRequestOf } from './graph-request';
 
 export interface CollectionResponse<T> {
   '@odata.context': string;
@@ -56,4 +57,9 @@ export function entityResponse<T extends object>(
   select?: readonly string[],
 ): { '@odata.context': string } & T {
   return { '@odata.context': contextUrl(request, entitySet, { select, entity: true }), ...entity };
+}
+
+/** `@odata.context` of one entity of `entitySet`, for controllers that build the body themselves. */
+export function entityContext(request: FastifyRequest, entitySet: string): string {
+  return contextUrl(graphRequestOf(request), entitySet, { entity: true });
 }
