@@ -32,7 +32,8 @@ export interface ChurnRates {
 export const DEFAULT_CHURN: Required<ChurnRates> = {
   appInstall: 0.05,
   appRemoval: 0.002,
-  appUpdate: 0.02,
+  // Per app and check-in: with ~60 apps about one check-in in six brings an update.
+  appUpdate: 0.003,
   storageDrift: 0.5,
   ipChange: 0.1,
 };
