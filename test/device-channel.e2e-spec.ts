@@ -282,6 +282,15 @@ describeEachDatabase('device channel', (kind) => {
     expect(rows).toHaveLength(2);
   });
 
+  it('keeps an empty serial number as absent instead of refusing the device', async () => {
+    const payload = deviceFixture('windows');
+    const device = await enroll(server.url, tenant.enrollmentToken, {
+      ...payload,
+      hardware: { ...payload.hardware, serialNumber: '' },
+    });
+    expect((await deviceRow(device.id)).serial_number).toBeNull();
+  });
+
   it('refuses an IMEI from a Mac and a bad check digit, naming the field', async () => {
     const mac = deviceFixture('macos');
     const withImei = await postJson(`${server.url}/enrollment/v1/enroll`, tenant.enrollmentToken, {

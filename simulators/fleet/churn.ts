@@ -32,7 +32,8 @@ export interface ChurnRates {
 export const DEFAULT_CHURN: Required<ChurnRates> = {
   appInstall: 0.05,
   appRemoval: 0.002,
-  appUpdate: 0.02,
+  // Per app and check-in: with ~60 apps about one check-in in six brings an update.
+  appUpdate: 0.003,
   storageDrift: 0.5,
   ipChange: 0.1,
 };
@@ -65,13 +66,7 @@ export function evolveDevice(
   const random = new DeviceRandom(plan.seed, device.index, 'churn', step);
   const apps = plan.apps(device.platform);
   const model = modelByKey(device.modelKey);
-  const context: InventoryContext = {
-    corporate: ENROLLMENT_TYPES[device.enrollmentType].ownership === 'corporate',
-    rugged: model.audience === 'rugged',
-    workProfile: WORK_PROFILE_ENROLLMENTS.has(device.enrollmentType),
-    manufacturer: model.manufacturer,
-    profileFolder: profileFolderOf(device.user.userPrincipalName),
-  };
+  const context = deviceInventoryContext(device);
   const changes: DeviceChanges = { installed: [], removed: [], updated: [], hardware: [] };
   let storageDelta = 0;
 
@@ -143,6 +138,18 @@ export function evolveDevice(
   }
 
   return { device: { ...device, network, hardware, apps: kept }, changes };
+}
+
+/** What decides which apps a generated device has, recovered from the device itself. */
+export function deviceInventoryContext(device: SimulatedDevice): InventoryContext {
+  const model = modelByKey(device.modelKey);
+  return {
+    corporate: ENROLLMENT_TYPES[device.enrollmentType].ownership === 'corporate',
+    rugged: model.audience === 'rugged',
+    workProfile: WORK_PROFILE_ENROLLMENTS.has(device.enrollmentType),
+    manufacturer: model.manufacturer,
+    profileFolder: profileFolderOf(device.user.userPrincipalName),
+  };
 }
 
 function churnRates(rates: ChurnRates): Required<ChurnRates> {

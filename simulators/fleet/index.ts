@@ -17,6 +17,8 @@ export {
   type DeviceChanges,
   type Evolution,
 } from './churn';
+export { wipedDevice, deployedAppEntry } from './wipe';
+export { DeviceRandom } from './random';
 export {
   DEFAULT_CORPORATE_RATIO,
   DEFAULT_ENROLLMENT_TYPES,

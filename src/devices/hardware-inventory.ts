@@ -88,6 +88,10 @@ export function canonicalHardware(
       values[field] = raw;
       continue;
     }
+    if (field === 'serialNumber' && String(raw).trim() === '') {
+      values[field] = null;
+      continue;
+    }
     const result = (CANONICAL[field] ?? same)(platform, String(raw));
     if (!result.ok)
       throw invalidRequest(

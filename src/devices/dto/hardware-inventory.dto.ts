@@ -30,7 +30,11 @@ const anyFormat = (raw: string): IdentifierCheck =>
  * is decided by the collection rules (findFieldNotOnPlatform), not here.
  */
 export class HardwareIdentifiersDto {
-  @IsOptional() @IsIdentifier(anyFormat) serialNumber?: string | null;
+  /** Some devices report an empty serial (VMs, white-box PCs): it is kept as absent, not refused. */
+  @IsOptional()
+  @ValidateIf((o: HardwareIdentifiersDto) => o.serialNumber !== '')
+  @IsIdentifier(anyFormat)
+  serialNumber?: string | null;
   @IsOptional() @IsIdentifier(checkImei) imei?: string | null;
   @IsOptional() @IsIdentifier(checkImei) imei2?: string | null;
   @IsOptional() @IsIdentifier(checkMeid) meid?: string | null;

@@ -1,0 +1,56 @@
+import type { AppInventoryScope, Ownership, Platform } from '../../src/collection-rules';
+
+/**
+ * Where a simulated device stands: not enrolled yet (`new`), enrolled, or stopped for good —
+ * retired or wiped at an admin's request, refused at enrollment, or its credential refused
+ * without a command that explains it (`lost`).
+ */
+export type DeviceStatus = 'new' | 'enrolled' | 'retired' | 'wiped' | 'refused' | 'lost';
+
+/**
+ * What the simulator must remember of one device between runs (the state file holds one per
+ * device). Everything else — identifiers, apps, their churn — is recomputed from the fleet's seed.
+ */
+export interface DeviceRecord {
+  index: number;
+  /** Factory resets so far: the device re-enrolled after a wipe is generation 1, and so on. */
+  generation: number;
+  /** Churn steps applied so far (one per scheduled check-in) … */
+  step: number;
+  /** … and the step at which the current generation started. */
+  baseStep: number;
+  status: DeviceStatus;
+  /** Index in the server list of the device's home server. */
+  home: number;
+  deviceId?: string;
+  deviceCredential?: string;
+  /** The last sequence sent (accepted or not: a sequence is never used twice). */
+  sequence: number;
+  platform?: Platform;
+  /** The server's decision, as it last said it. */
+  ownership?: Ownership;
+  appInventory?: AppInventoryScope;
+  diagnostics?: 'on' | 'off';
+  /** The server has had this generation's full app list at least once. */
+  inventoryReported?: boolean;
+  /** Scheduled check-ins made over all runs. */
+  checkIns: number;
+  /** Device ids this hardware had before (each wipe and re-enrollment adds one). */
+  formerDeviceIds?: string[];
+}
+
+export function newDeviceRecord(index: number, home: number): DeviceRecord {
+  return {
+    index,
+    generation: 0,
+    step: 0,
+    baseStep: 0,
+    status: 'new',
+    home,
+    sequence: 0,
+    checkIns: 0,
+  };
+}
+
+export const isStopped = (record: DeviceRecord): boolean =>
+  record.status !== 'new' && record.status !== 'enrolled';

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demo } from '../simulators/demo';
+
+/** `npm run demo` on a fresh data directory, then again on the same one. */
+describe('npm run demo', () => {
+  let dir: string;
+  const saved = { ...process.env };
+  let output: string[];
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dic-demo-'));
+    process.env.DATA_DIR = dir;
+    process.env.PORT = '0';
+    delete process.env.DATABASE_URL;
+    delete process.env.HTTPS_PORT;
+  });
+  afterAll(() => {
+    process.env = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    output = [];
+    jest.spyOn(console, 'log').mockImplementation((line = '') => void output.push(String(line)));
+    jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const run = () => demo({ devices: 40, checkins: 2, serve: false }).then(() => output.join('\n'));
+
+  it('sets up a tenant, runs the fleet, acts on devices and shows where to look', async () => {
+    const text = await run();
+    expect(text).toMatch(/tenant {4}Contoso \(demo\), [0-9a-f-]{36} — created/);
+    expect(text).toMatch(/10 deployed apps, \d+ corporate identifiers/);
+    expect(text).toMatch(/all platforms(\s+\d+){3}\s+40\n/);
+    expect(text).toMatch(/Check-ins\s+ok\s+failed[^\n]*\n\s+80\s+0/);
+    expect(text).toContain('noncompliant under "Android: no TikTok or Telegram"');
+    for (const action of ['locateDevice', 'wipe', 'retire', 'syncDevice'])
+      expect(text).toMatch(new RegExp(`\\n {4}${action}\\s+1\\s+0`));
+    expect(text).toMatch(/is now corporate: its full app inventory is collected/);
+    expect(text).toMatch(/the wiped device enrolled again as a new device: [0-9a-f-]{36}/);
+    expect(text).toMatch(
+      /What the organization can see on device [0-9a-f-]{36}\n\(\w+, \w+, personal\)/,
+    );
+    expect(text).toMatch(/TOKEN=adm_\S+ +# admin token of admin@contoso.com/);
+    expect(text).toContain('/v1.0/deviceManagement/managedDeviceOverview');
+  });
+
+  it('reuses the tenant and resumes the fleet when run again', async () => {
+    const text = await run();
+    expect(text).toMatch(/— reused from /);
+    expect(text).toMatch(/Enrollments\s+ok\s+failed\s+after wipe\n\s+0\s+0\s+0/);
+  });
+});
