@@ -56,7 +56,7 @@ const CHECK_IN_ANSWER = JSON.stringify({
   deployedApps: [],
   commands: [],
   appInventory: { status: 'unchanged', reported: 0, stored: 0, added: 0, removed: 0 },
-  stored: { hardwareFieldsChanged: [], installStates: 0, commandResults: 0 },
+  stored: { hardwareFieldsChanged: [], installStates: 0, commandResults: 0, diagnostics: 0 },
   discarded: [],
 });
 

@@ -57,7 +57,7 @@ function answerTo(
     deployedApps: [],
     commands: [],
     appInventory: { status, reported: 0, stored: 0, added: 0, removed: 0 },
-    stored: { hardwareFieldsChanged: [], installStates: 0, commandResults: 0 },
+    stored: { hardwareFieldsChanged: [], installStates: 0, commandResults: 0, diagnostics: 0 },
     discarded: [],
     ...overrides,
   };

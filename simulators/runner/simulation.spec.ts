@@ -89,7 +89,12 @@ class FakeDeviceServer {
           added: 0,
           removed: 0,
         },
-        stored: { hardwareFieldsChanged: [], installStates: 0, commandResults: results.length },
+        stored: {
+          hardwareFieldsChanged: [],
+          installStates: 0,
+          commandResults: results.length,
+          diagnostics: 0,
+        },
         discarded: [],
         ...(replayed ? { replayed: true } : {}),
       },
