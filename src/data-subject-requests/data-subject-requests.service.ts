@@ -77,7 +77,7 @@ export class DataSubjectRequestsService {
 
   export(admin: AuthenticatedAdmin, userPrincipalName: string): Promise<ExportDocument> {
     return this.transactions.run(async (tx) => {
-      const records = await this.recordsOf(tx, admin.tenantId, userPrincipalName);
+      const records = await this.recordsOf(tx, admin.tenantId, userPrincipalName, false);
       const devices: StoredDevice[] = [];
       for (const device of records.devices) devices.push(await this.storedDevice(tx, device));
       const diagnosticsOfSubject = this.diagnosticsCondition(admin.tenantId, records);
@@ -134,7 +134,7 @@ export class DataSubjectRequestsService {
    */
   erase(admin: AuthenticatedAdmin, userPrincipalName: string): Promise<ErasureResult> {
     return this.transactions.run(async (tx) => {
-      const records = await this.recordsOf(tx, admin.tenantId, userPrincipalName);
+      const records = await this.recordsOf(tx, admin.tenantId, userPrincipalName, true);
       if (records.admins.some((account) => account.revokedAt === null)) {
         throw conflict(
           'userPrincipalName',
@@ -228,16 +228,18 @@ export class DataSubjectRequestsService {
   }
 
   /**
-   * The person's devices (live ones: a tombstone keeps no UPN) and admin accounts, locked for the
-   * transaction on PostgreSQL, and what identifies them.
+   * The person's devices (live ones: a tombstone keeps no UPN) and admin accounts, and what
+   * identifies them. For an erasure the devices are locked on PostgreSQL (in id order, as other
+   * writers of several devices lock them), so that a check-in waits and then finds them gone.
    */
   private async recordsOf(
     tx: Tx,
     tenantId: string,
     userPrincipalName: string,
+    forErasure: boolean,
   ): Promise<SubjectRecords> {
     const upn = userPrincipalName.toLowerCase();
-    const lock = tx.dialect === 'postgres' ? ' ORDER BY id FOR UPDATE' : '';
+    const lock = forErasure && tx.dialect === 'postgres' ? ' ORDER BY id FOR UPDATE' : '';
     const ids = await tx.all<{ id: string }>(
       `SELECT id FROM device WHERE tenant_id = ? AND retired_at IS NULL
          AND LOWER(COALESCE(user_principal_name, '')) = ?${lock}`,
