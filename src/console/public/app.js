@@ -103,11 +103,15 @@ async function route() {
 
 window.addEventListener('hashchange', route);
 window.addEventListener('console:signed-out', () => {
+  // A wrong token at sign-in is answered by the sign-in form itself.
+  if (!currentAdmin()) return;
+  leavePage();
   setCurrentAdmin(null);
   session.signOut();
   signInPage('Your token is no longer accepted (expired or revoked). Sign in again.');
 });
 document.getElementById('sign-out').addEventListener('click', () => {
+  leavePage();
   setCurrentAdmin(null);
   session.signOut();
   signInPage();

@@ -32,9 +32,9 @@ export function replace(element, ...children) {
   return element;
 }
 
-/** A labelled form field: <label>Text <input…></label>, with an id for tests and screen readers. */
+/** A labelled form field: the label names the control by its id (every control has one). */
 export function field(label, control) {
-  return h('label', { class: 'field' }, h('span', {}, label), control);
+  return h('div', { class: 'field' }, h('label', { for: control.id }, label), control);
 }
 
 export function select(name, options, value) {
@@ -100,7 +100,9 @@ const NO_DATE = '0001-01-01T00:00:00Z';
 export function formatDate(value) {
   if (!value || value === NO_DATE) return '—';
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
+  return Number.isNaN(date.getTime())
+    ? value
+    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export const formatNumber = (value) => Number(value ?? 0).toLocaleString('en-US');

@@ -121,8 +121,13 @@ async function compliancePolicies(section) {
     can('administer')
       ? h(
           'button',
-          { type: 'button', class: 'danger', onclick: () => removePolicy(policy, section) },
-          `Delete ${policy.displayName}`,
+          {
+            type: 'button',
+            class: 'danger',
+            'aria-label': `Delete ${policy.displayName}`,
+            onclick: () => removePolicy(policy, section),
+          },
+          'Delete',
         )
       : '',
   ]);
