@@ -1,4 +1,4 @@
-// Small DOM helpers: elements are built, never parsed from strings (no innerHTML).
+// Small DOM helpers: elements are built with DOM calls, never parsed from strings of markup.
 
 /** h('a', { href: '#x', class: 'y', onclick }, 'text', child) */
 export function h(tag, props = {}, ...children) {
