@@ -13,7 +13,7 @@ import {
   screenshotDirectory,
 } from './support/browser';
 import { checkIn, enroll } from './support/device-channel';
-import { deviceFixture } from './support/device-fixtures';
+import { deviceFixture, imeiFor } from './support/device-fixtures';
 import { startTestServer, TestServer } from './support/test-server';
 
 /** The admin console in Chromium against a real server with a small simulated fleet. */
@@ -248,6 +248,35 @@ describeInBrowser('admin console in a browser', () => {
       ),
     );
     await shoot('settings', page, true);
+  });
+
+  it('uploads corporate identifiers as CSV and reports each line', async () => {
+    await page.goto(`${server.url}/#/settings`);
+    const upload = (text: string) =>
+      page
+        .locator('#identifiers-file')
+        .setInputFiles({ name: 'imeis.csv', mimeType: 'text/csv', buffer: Buffer.from(text) })
+        .then(() => page.getByRole('button', { name: 'Upload' }).click());
+    const [first, second] = [imeiFor(990_001), imeiFor(990_002)];
+    await upload(`${first},Spare phone\n12345,broken\n`);
+    await eventually(async () =>
+      expect(await page.locator('#import-result').textContent()).toMatch(
+        /Nothing was imported.*line 2/s,
+      ),
+    );
+    await upload(`${first},Spare phone\n${second}\n`);
+    await eventually(async () =>
+      expect(
+        await page
+          .locator('#import-result tbody tr')
+          .evaluateAll((rows) => rows.map((row) => (row.textContent ?? '').trim())),
+      ).toEqual([`1${first}imported`, `2${second}imported`]),
+    );
+    await eventually(async () =>
+      expect(await page.locator('#corporate-identifiers caption').last().textContent()).toBe(
+        '2 identifiers',
+      ),
+    );
   });
 
   it('offers a read-only token no action buttons and no changes', async () => {
