@@ -97,7 +97,6 @@ export async function devicesPage(main) {
   });
   const results = h('section', { 'aria-label': 'Device list', id: 'device-results' });
   replace(main, h('h1', {}, 'Devices'), counts, filterForm(filters), results);
-  loadCounts(counts);
   const { $filter, $search } = deviceQuery(filters);
   const base = { $filter, $search, $orderby: sort, $select: SELECT, $top: PAGE_SIZE };
   // Keyset paging: each page's $skiptoken comes from the previous page's nextLink.
@@ -158,6 +157,8 @@ export async function devicesPage(main) {
     results.dataset.renderMs = String(Math.round(performance.now() - started));
   };
   await show(undefined);
+  // After the first rows: on SQLite one query runs at a time, and the list comes first.
+  await loadCounts(counts);
 }
 
 async function loadCounts(container) {
