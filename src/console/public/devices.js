@@ -99,15 +99,23 @@ export async function devicesPage(main) {
   replace(main, h('h1', {}, 'Devices'), counts, filterForm(filters), results);
   const { $filter, $search } = deviceQuery(filters);
   const base = { $filter, $search, $orderby: sort, $select: SELECT, $top: PAGE_SIZE };
+  // The counts table, asked at once. Without a filter its total is the list's total: a filtered
+  // $count is counted through the filter's index, an unfiltered one would count every device again.
+  const countsRequest = api('/v1.0/admin/managedDeviceCounts');
+  countsRequest.catch(() => undefined);
+  const unfiltered = !$filter && !$search;
   // Keyset paging: each page's $skiptoken comes from the previous page's nextLink.
   const tokens = [];
   const show = async (skipToken) => {
     const started = performance.now();
     let page;
+    let total;
     try {
+      const $count = unfiltered ? undefined : 'true';
       page = await api(
-        `/beta/deviceManagement/managedDevices${queryString({ ...base, $count: 'true', $skiptoken: skipToken })}`,
+        `/beta/deviceManagement/managedDevices${queryString({ ...base, $count, $skiptoken: skipToken })}`,
       );
+      total = unfiltered ? (await countsRequest).total : page['@odata.count'];
     } catch (error) {
       replace(results, errorBox(error));
       return;
@@ -117,7 +125,7 @@ export async function devicesPage(main) {
       : null;
     const first = tokens.length * PAGE_SIZE + 1;
     const shown = page.value.length
-      ? `Devices ${formatNumber(first)}–${formatNumber(first + page.value.length - 1)} of ${formatNumber(page['@odata.count'])}`
+      ? `Devices ${formatNumber(first)}–${formatNumber(first + page.value.length - 1)} of ${formatNumber(total)}`
       : 'No devices match.';
     replace(
       results,
@@ -157,13 +165,12 @@ export async function devicesPage(main) {
     results.dataset.renderMs = String(Math.round(performance.now() - started));
   };
   await show(undefined);
-  // After the first rows: on SQLite one query runs at a time, and the list comes first.
-  await loadCounts(counts);
+  await showCounts(counts, countsRequest);
 }
 
-async function loadCounts(container) {
+async function showCounts(container, countsRequest) {
   try {
-    const counts = await api('/v1.0/admin/managedDeviceCounts');
+    const counts = await countsRequest;
     const platforms = [...new Set(counts.value.map((entry) => entry.operatingSystem))];
     const cell = (os, owner) =>
       counts.value
