@@ -355,7 +355,11 @@ async function appsSection(id, privacy) {
     { id: 'apps', 'aria-labelledby': 'apps-title' },
     h('h2', { id: 'apps-title' }, 'Apps'),
   );
-  const why = scope.reasons.map((reason) => REASONS[reason] ?? reason).join(', ');
+  // Why the full list is not kept (personal device…); "managed app" is what is kept, not why.
+  const why = scope.reasons
+    .filter((reason) => reason !== 'managedApp')
+    .map((reason) => REASONS[reason] ?? reason)
+    .join(', ');
   if (scope.form === 'notCollected') {
     section.append(
       h(
@@ -371,7 +375,7 @@ async function appsSection(id, privacy) {
       h(
         'p',
         { class: 'notice', id: 'apps-not-collected' },
-        `Full app inventory not collected: ${why}. Only ${scope.form === 'workProfileAppsOnly' ? 'work-profile apps' : 'apps your organization deploys (managed apps)'} are listed.`,
+        `Full app inventory not collected: ${why}. Only ${scope.form === 'workProfileAppsOnly' ? 'work-profile apps' : 'apps your organization deploys (managed apps)'} are collected and listed here.`,
       ),
     );
   }
@@ -381,7 +385,7 @@ async function appsSection(id, privacy) {
     table(
       total > apps.value.length
         ? `First ${formatNumber(apps.value.length)} of ${formatNumber(total)} apps`
-        : `${formatNumber(total)} apps`,
+        : `${formatNumber(total)} ${total === 1 ? 'app' : 'apps'}`,
       ['', 'Name', 'Version', 'Publisher', 'Size'],
       apps.value.map((app) => [
         appIcon(app.displayName),
