@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DeliveredCommand } from '../src/check-in/device-channel.types';
@@ -127,6 +128,20 @@ describeInBrowser('admin console in a browser', () => {
     const platforms = await deviceRows().locator('td:nth-child(3)').allTextContents();
     expect(platforms.length).toBe(Math.min(50, android['@odata.count']));
     expect(new Set(platforms)).toEqual(new Set(['Android']));
+
+    // The CSV export of the same filter: every Android device, nothing else.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('managed-devices.csv');
+    const csv = readFileSync(await download.path(), 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(csv[0]).toMatch(/^id,deviceName,operatingSystem,/);
+    expect(csv.slice(1).map((line) => line.split(',')[2])).toEqual(
+      Array(android['@odata.count']).fill('Android'),
+    );
   });
 
   it('opens a personal device and says its apps are not collected, from the privacy view', async () => {

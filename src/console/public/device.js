@@ -71,8 +71,11 @@ export async function devicePage(main, id) {
   ]);
   const historySection = h('section', { id: 'action-history', 'aria-labelledby': 'history-title' });
   const stateLine = h('span', { id: 'management-state', class: 'pill' }, device.managementState);
+  // Once the user has left the page, an answer still on its way changes nothing.
+  let left = false;
   const refreshHistory = async () => {
     const latest = await api(`/v1.0/admin/managedDevices/${id}/actionHistory`);
+    if (left) return;
     if (latest.retiredDateTime) return devicePage(main, id);
     stateLine.textContent = latest.managementState;
     renderHistory(historySection, latest);
@@ -81,10 +84,14 @@ export async function devicePage(main, id) {
   let timer;
   const schedule = (latest) => {
     clearTimeout(timer);
-    if (latest.value.some((action) => UNFINISHED.has(action.status)))
-      timer = setTimeout(refreshHistory, POLL_MS);
+    if (left || !latest.value.some((action) => UNFINISHED.has(action.status))) return;
+    // A failed refresh (server restarting, network) is tried again at the next tick.
+    timer = setTimeout(() => refreshHistory().catch(() => schedule(latest)), POLL_MS);
   };
-  onLeave(() => clearTimeout(timer));
+  onLeave(() => {
+    left = true;
+    clearTimeout(timer);
+  });
 
   replace(
     main,
