@@ -337,7 +337,7 @@ function deviceTable(devices, sort, filters) {
               h('span', { class: `pill ${device.complianceState}` }, device.complianceState),
             ),
             h('td', {}, device.managementState),
-            h('td', {}, formatDate(device.lastSyncDateTime)),
+            h('td', { class: 'nowrap' }, formatDate(device.lastSyncDateTime)),
           ),
         ),
       ),
