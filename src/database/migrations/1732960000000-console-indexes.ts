@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * and read every row to test retired_at (6 ms instead of 300–600 ms). Neither column changes at
  * check-in, so the check-in path does not maintain it.
  */
-export class ConsoleIndexes1732950000000 implements MigrationInterface {
-  name = 'ConsoleIndexes1732950000000';
+export class ConsoleIndexes1732960000000 implements MigrationInterface {
+  name = 'ConsoleIndexes1732960000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
