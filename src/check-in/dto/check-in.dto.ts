@@ -18,8 +18,11 @@ import { IsText } from '../../common/validation';
 import { CheckInHardwareDto } from '../../devices/dto/hardware-inventory.dto';
 import { INSTALL_STATES, InstallState } from '../../apps/managed-app-install-state.entity';
 
-/** Large enough for a developer workstation's full program list, small enough to bound one check-in. */
-export const MAX_APPS_PER_CHECK_IN = 2000;
+/**
+ * The most apps MAX_APPS_PER_CHECKIN may allow. The configured limit (2,000 by default: a developer
+ * workstation's full program list) is enforced by the controller with a 413.
+ */
+export const MAX_APPS_PER_CHECK_IN = 20000;
 
 export class ReportedAppDto {
   /** Bundle id (Apple), package name (Android), product code or program name (Windows). */
