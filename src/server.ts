@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController } from 'fastify';
+import { FastifyRequest, LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
@@ -81,15 +81,7 @@ export async function createServer(
   // Our JSON parser refuses what JSON.parse would let through silently (repeated keys, prototype
   // keys, bytes that are not UTF-8) or choke on (deep nesting), naming the problem.
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser(
-    'application/json',
-    { parseAs: 'buffer' },
-    (_request, body, done) => {
-      const parsed = parseJsonBody(body as Buffer);
-      if (parsed.ok) done(null, parsed.value);
-      else done(invalidRequest(parsed.problem.target ?? 'body', parsed.problem.message), undefined);
-    },
-  );
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJsonRequest);
   // Bodies are never decompressed: a compressed one (or one claiming to be) is refused before a
   // byte of it is read, so a gzip bomb costs nothing.
   fastify.addHook('onRequest', async (request, reply) => {
@@ -140,6 +132,30 @@ export async function createServer(
     });
   }
   return app;
+}
+
+/** JSON bodies in UTF-8 only (another charset would be decoded wrongly, not refused). */
+function parseJsonRequest(
+  request: FastifyRequest,
+  body: string | Buffer,
+  done: (error: Error | null, value?: unknown) => void,
+): void {
+  const contentType = request.headers['content-type'] ?? '';
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+  if (charset && !/^utf-?8$/i.test(charset)) {
+    done(
+      new GraphError(
+        415,
+        'unsupportedMediaType',
+        'The request body must be JSON in UTF-8 (charset=utf-8, or no charset).',
+        'Content-Type',
+      ),
+    );
+    return;
+  }
+  const parsed = parseJsonBody(body as Buffer);
+  if (parsed.ok) done(null, parsed.value);
+  else done(invalidRequest(parsed.problem.target ?? 'body', parsed.problem.message));
 }
 
 /**

@@ -30,7 +30,7 @@ describe('JSON request bodies', () => {
   });
 
   it('refuses prototype keys at any depth', () => {
-    for (const key of ['__proto__', 'constructor', 'prototype']) {
+    for (const key of ['__proto__', 'constructor', 'prototype', 'valueOf', 'hasOwnProperty']) {
       expect(findJsonBodyProblem(`{"user":{"${key}":{}}}`)?.target).toBe(`user.${key}`);
     }
   });

@@ -8,10 +8,12 @@ export interface JsonBodyProblem {
 }
 
 /**
- * Keys that reach an object's prototype machinery when a parsed body is merged or transformed
- * (class-transformer silently drops a `constructor` key instead of refusing it): never a field of ours.
+ * Names of Object.prototype's members (`__proto__`, `constructor`, `valueOf`, `hasOwnProperty`, …)
+ * and `prototype`: as keys they reach an object's prototype machinery when a body is merged or
+ * transformed, and class-transformer lets them past the whitelist (found by test/hostile-input:
+ * `{"user": {"valueOf": 1}}` was accepted). Never a field of ours.
  */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const PROTOTYPE_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /** Deeper than any body of ours (a check-in is 4 levels deep); bounds the parser's recursion. */
 export const MAX_JSON_DEPTH = 32;

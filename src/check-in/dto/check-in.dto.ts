@@ -4,7 +4,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -14,7 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsText } from '../../common/validation';
+import { IsReportedDateTime, IsText } from '../../common/validation';
 import { CheckInHardwareDto } from '../../devices/dto/hardware-inventory.dto';
 import { INSTALL_STATES, InstallState } from '../../apps/managed-app-install-state.entity';
 
@@ -52,7 +51,7 @@ export class ReportedLocationDto {
   @Min(0)
   @Max(1e7)
   accuracyInMeters?: number;
-  @IsOptional() @IsISO8601({ strict: true }) observedDateTime?: string;
+  @IsOptional() @IsReportedDateTime(7) observedDateTime?: string;
 }
 
 export class CommandResultDto {
@@ -84,7 +83,7 @@ export const DIAGNOSTIC_EVENT_TYPES = [
 export class DiagnosticEventDto {
   @IsIn(DIAGNOSTIC_EVENT_TYPES, { message: `must be one of ${DIAGNOSTIC_EVENT_TYPES.join(', ')}` })
   type!: (typeof DIAGNOSTIC_EVENT_TYPES)[number];
-  @IsISO8601({ strict: true }) occurredDateTime!: string;
+  @IsReportedDateTime(90) occurredDateTime!: string;
   /** checkInLatency: milliseconds; storageHealth: free space in percent; batteryHealth: capacity in percent. */
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
