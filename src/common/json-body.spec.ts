@@ -29,6 +29,12 @@ describe('JSON request bodies', () => {
     expect(findJsonBodyProblem('{"a":"{\\"a\\":1,\\"a\\":2}"}')).toBeNull();
   });
 
+  it('refuses an escaped unpaired surrogate in a value, naming where', () => {
+    expect(findJsonBodyProblem('{"user":{"upn":"a\\ud800b"}}')?.target).toBe('user.upn');
+    expect(findJsonBodyProblem('{"apps":["x","\\udc00"]}')?.target).toBe('apps[1]');
+    expect(findJsonBodyProblem('{"name":"\\ud83d\\ude00"}')).toBeNull();
+  });
+
   it('refuses prototype keys at any depth', () => {
     for (const key of ['__proto__', 'constructor', 'prototype', 'valueOf', 'hasOwnProperty']) {
       expect(findJsonBodyProblem(`{"user":{"${key}":{}}}`)?.target).toBe(`user.${key}`);

@@ -15,6 +15,8 @@ export interface JsonBodyProblem {
  */
 const PROTOTYPE_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Deeper than any body of ours (a check-in is 4 levels deep); bounds the parser's recursion. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -41,6 +43,12 @@ export function findJsonBodyProblem(text: string): JsonBodyProblem | null {
       .join('.')
       .replace(/\.\[/g, '[');
   let pendingKey = '';
+  // Where the next \u escape is, found once per escape (not once per string: linear time).
+  let escapeAt = text.indexOf('\\u');
+  const nextEscape = (from: number) => {
+    if (escapeAt !== -1 && escapeAt < from) escapeAt = text.indexOf('\\u', from);
+    return escapeAt;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
@@ -52,14 +60,15 @@ export function findJsonBodyProblem(text: string): JsonBodyProblem | null {
         const raw = text.slice(i + 1, end);
         const key = raw.includes('\\') ? decodeKey(raw) : raw;
         if (key === null) return null;
-        const path = pathOf(stack, key);
         if (PROTOTYPE_KEYS.has(key)) {
+          const path = pathOf(stack, key);
           return {
             message: `Invalid field '${path}': '${key}' is never accepted as a key.`,
             target: path,
           };
         }
         if (top.keys.has(key)) {
+          const path = pathOf(stack, key);
           return {
             message: `Invalid field '${path}': appears more than once in one object.`,
             target: path,
@@ -67,6 +76,16 @@ export function findJsonBodyProblem(text: string): JsonBodyProblem | null {
         }
         top.keys.add(key);
         pendingKey = key;
+      } else if (nextEscape(i) !== -1 && nextEscape(i) < end) {
+        // An escaped unpaired surrogate is valid JSON but not text (and crashed validators).
+        const value = decodeKey(text.slice(i + 1, end));
+        if (value !== null && UNPAIRED_SURROGATE.test(value)) {
+          const path = pathOf(stack, top && !top.keys ? `[${top.index}]` : pendingKey);
+          return {
+            message: `Invalid field '${path}': contains an unpaired UTF-16 surrogate.`,
+            target: path,
+          };
+        }
       }
       i = end;
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {

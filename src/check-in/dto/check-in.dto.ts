@@ -107,6 +107,8 @@ export class CheckInDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_APPS_PER_CHECK_IN)
+  // Without it a list element that is itself a list passes: nested lists are validated item by item.
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => ReportedAppDto)
   apps?: ReportedAppDto[];
@@ -119,6 +121,8 @@ export class CheckInDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
+  // Without it a list element that is itself a list passes: nested lists are validated item by item.
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => InstallStateReportDto)
   installStates?: InstallStateReportDto[];
@@ -126,6 +130,8 @@ export class CheckInDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  // Without it a list element that is itself a list passes: nested lists are validated item by item.
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => CommandResultDto)
   commandResults?: CommandResultDto[];
@@ -133,6 +139,8 @@ export class CheckInDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
+  // Without it a list element that is itself a list passes: nested lists are validated item by item.
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => DiagnosticEventDto)
   diagnostics?: DiagnosticEventDto[];
