@@ -2,6 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { loadConfig } from '../../src/config/config';
+import { createServer as createApp } from '../../src/server';
+import { CreatedTenant, TenantsService } from '../../src/tenants/tenants.service';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -96,4 +99,21 @@ export async function startServerProcess(
     },
     output: () => output,
   };
+}
+
+/**
+ * Creates a tenant on the database a server process will use (same DATABASE_URL and DATA_DIR, so
+ * the same token pepper), in this process and before that server starts; migrates it on the way.
+ */
+export async function createTenantOn(
+  env: Record<string, string>,
+  name: string,
+): Promise<CreatedTenant> {
+  const app = await createApp(loadConfig({ ...env, LOG_LEVEL: 'warn', RETENTION_SCHEDULE: 'off' }));
+  await app.init();
+  try {
+    return await app.get(TenantsService).createTenant(name);
+  } finally {
+    await app.close();
+  }
 }
