@@ -97,7 +97,8 @@ describeEachDatabase('limits', (kind) => {
     expect(Number(await count())).toBe(Number(devices));
   });
 
-  it('limits admin requests per token across instances, not the tenant’s other tokens', async () => {
+  // SQLite runs one server process: there the admin counter is kept in memory, per instance.
+  it('limits admin requests per token (across instances on PostgreSQL), not the tenant’s other tokens', async () => {
     const { token } = (
       await adminCall<{ token: string }>(
         first.url,
@@ -111,10 +112,12 @@ describeEachDatabase('limits', (kind) => {
       )
     ).body;
     const list = '/v1.0/deviceManagement/managedDevices';
-    for (const server of [first, second, first, second, first]) {
+    const servers =
+      kind === 'postgres' ? [first, second, first, second, first, second] : Array(6).fill(first);
+    for (const server of servers.slice(0, 5)) {
       expect((await adminCall(server.url, token, 'GET', list)).status).toBe(200);
     }
-    expectThrottled(await adminCall(second.url, token, 'GET', list));
+    expectThrottled(await adminCall(servers[5].url, token, 'GET', list));
     expectThrottled(await adminCall(first.url, token, 'GET', `${list}?$filter=bogus`));
     const other = await postJson(
       `${first.url}/v1.0/admin/enrollmentTokens`,

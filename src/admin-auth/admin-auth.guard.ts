@@ -19,7 +19,9 @@ import {
   countTokenRequestParams,
   countTokenRequestSql,
   RateLimit,
+  InMemoryRateCounters,
   tooManyRequests,
+  WindowCounter,
 } from '../rate-limits/fixed-window';
 import { AppConfig } from '../config/config';
 
@@ -31,12 +33,12 @@ import { AppConfig } from '../config/config';
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
   private readonly rateLimit: RateLimit;
-
   constructor(
     private readonly reflector: Reflector,
     private readonly transactions: WriteTransactions,
     private readonly audit: AuditService,
     @Inject(SERVER_SECRETS) private readonly secrets: ServerSecrets,
+    private readonly counters: InMemoryRateCounters,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.rateLimit = {
@@ -121,13 +123,19 @@ export class AdminAuthGuard implements CanActivate {
 
   /**
    * Every request of a token counts, refused ones too (else a flood of bad requests would be free).
-   * A full window is refused without a write; otherwise one small statement counts the request —
-   * only while the window has room, so that instances sharing the database agree.
+   * On PostgreSQL (several instances) the counter is in the token's row: a full window is refused
+   * without a write, otherwise one small autocommit statement counts the request — only while the
+   * window has room, so that instances agree. On SQLite (one server process, as for retention) it
+   * is counted in memory: a write per read request would queue reads behind check-ins.
    */
-  private async countRequest(tokenId: string, counter: { windowStart: number; count: number }) {
+  private async countRequest(tokenId: string, counter: WindowCounter) {
     if (this.rateLimit.limit === 0) return;
     const now = Date.now();
     const refuse = () => tooManyRequests('the admin API with one token', this.rateLimit, now);
+    if (this.transactions.dialect === 'sqlite') {
+      if (!this.counters.count(tokenId, this.rateLimit, now)) throw refuse();
+      return;
+    }
     if (!countRequest(counter, this.rateLimit, now).allowed) throw refuse();
     const counted = await this.transactions.run((tx) =>
       tx.run(

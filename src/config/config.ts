@@ -129,13 +129,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       // Hourly: a missed run (server down) is made up within the hour; each run is idempotent.
       schedule: cronSchedule(env, 'RETENTION_SCHEDULE', '0 * * * *'),
     },
-    // Generous by default: a device is asked to check in every 15 minutes, so 600 a minute stops
-    // only a runaway agent or a script, never the simulator, the demo or a benchmark.
+    // Generous by default, above what the simulator, the demo and the benchmarks push (a device is
+    // asked to check in every 15 minutes): they stop a runaway agent or script, and a deployment
+    // that wants a tighter bound sets them lower.
     rateLimits: {
       windowMs: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600) * 1000,
-      checkInsPerDevice: integer(env, 'RATE_LIMIT_DEVICE_CHECKINS', 600, 0, 1_000_000),
-      enrollmentsPerToken: integer(env, 'RATE_LIMIT_ENROLLMENTS_PER_TOKEN', 60_000, 0, 10_000_000),
-      requestsPerAdminToken: integer(env, 'RATE_LIMIT_ADMIN_REQUESTS', 6000, 0, 10_000_000),
+      checkInsPerDevice: integer(env, 'RATE_LIMIT_DEVICE_CHECKINS', 1200, 0, 1_000_000),
+      enrollmentsPerToken: integer(env, 'RATE_LIMIT_ENROLLMENTS_PER_TOKEN', 120_000, 0, 10_000_000),
+      requestsPerAdminToken: integer(env, 'RATE_LIMIT_ADMIN_REQUESTS', 60_000, 0, 10_000_000),
     },
   };
 }

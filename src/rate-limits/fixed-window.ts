@@ -1,4 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { GraphError } from '../common/graph-error';
 
 /**
@@ -77,4 +77,29 @@ export function countTokenRequestParams(
 ): unknown[] {
   const windowStart = windowStartOf(now, rateLimit.windowMs);
   return [windowStart, windowStart, tokenId, windowStart, rateLimit.limit];
+}
+
+/** Tokens with a live counter in memory; beyond that many they start over (a bound, not a leak). */
+const MAX_COUNTERS_IN_MEMORY = 10_000;
+
+/**
+ * Counters kept in the server's memory, one set per application: for what one process alone
+ * serves (the admin API on SQLite).
+ */
+@Injectable()
+export class InMemoryRateCounters {
+  private readonly counters = new Map<string, WindowCounter>();
+
+  /** Counts a request of `key` unless its window is full; false when it is. */
+  count(key: string, rateLimit: RateLimit, now: number): boolean {
+    const verdict = countRequest(
+      this.counters.get(key) ?? { windowStart: 0, count: 0 },
+      rateLimit,
+      now,
+    );
+    if (!verdict.allowed) return false;
+    if (this.counters.size >= MAX_COUNTERS_IN_MEMORY) this.counters.clear();
+    this.counters.set(key, verdict.next);
+    return true;
+  }
 }
