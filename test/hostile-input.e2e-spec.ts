@@ -20,9 +20,9 @@ import { startTestServer, TestServer } from './support/test-server';
  * Hostile input against the real HTTP stack: every broken request is refused with a 4xx in Graph's
  * error shape that names the problem (never a 500, never a hang, never the submitted value), and the
  * database is the same before and after (a checksum of every table). HOSTILE_RUNS sets the cases per
- * property (default 150; five properties per database).
+ * property (default 200; five properties per database).
  */
-const RUNS = Number(process.env.HOSTILE_RUNS || 150);
+const RUNS = Number(process.env.HOSTILE_RUNS || 200);
 const BODY_LIMIT = 256 * 1024;
 const MAX_APPS = 40;
 const REQUEST_TIMEOUT_MS = 2000;
