@@ -107,7 +107,7 @@ export class CheckInDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_APPS_PER_CHECK_IN)
-  // Without it a list element that is itself a list passes: nested lists are validated item by item.
+  // IsObject each: else a list element that is itself a list passes (nested lists are validated item by item).
   @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => ReportedAppDto)
@@ -121,7 +121,6 @@ export class CheckInDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
-  // Without it a list element that is itself a list passes: nested lists are validated item by item.
   @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => InstallStateReportDto)
@@ -130,7 +129,6 @@ export class CheckInDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  // Without it a list element that is itself a list passes: nested lists are validated item by item.
   @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => CommandResultDto)
@@ -139,7 +137,6 @@ export class CheckInDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
-  // Without it a list element that is itself a list passes: nested lists are validated item by item.
   @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => DiagnosticEventDto)

@@ -48,7 +48,7 @@ export class CreateDeviceCompliancePolicyDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LISTED_APPS)
-  // Without it a list element that is itself a list passes: nested lists are validated item by item.
+  // IsObject each: else a list element that is itself a list passes (nested lists are validated item by item).
   @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => AppListItemDto)
@@ -74,7 +74,6 @@ export class UpdateDeviceCompliancePolicyDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LISTED_APPS)
-  // Without it a list element that is itself a list passes: nested lists are validated item by item.
   @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => AppListItemDto)

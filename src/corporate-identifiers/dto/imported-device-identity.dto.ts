@@ -36,7 +36,7 @@ export class ImportedDeviceIdentityDto {
 export class ImportDeviceIdentityListDto {
   @IsArray()
   @ArrayMaxSize(MAX_IMPORT_ROWS)
-  // Without it a list element that is itself a list passes: nested lists are validated item by item.
+  // IsObject each: else a list element that is itself a list passes (nested lists are validated item by item).
   @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => ImportedDeviceIdentityDto)
