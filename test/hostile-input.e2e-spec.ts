@@ -279,12 +279,12 @@ describeEachDatabase('hostile input', (kind) => {
   );
 
   it(
-    'refuses wrong content types and encodings, gzip bombs, truncated, non-UTF-8 and oversized bodies',
+    'refuses wrong credentials, content types and encodings, gzip bombs, truncated, non-UTF-8 and oversized bodies',
     () =>
       fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...specs).chain((spec) => transportMutation(spec, BODY_LIMIT)),
-          (hostile) => expectRefused(hostile, [400, 413, 415]),
+          (hostile) => expectRefused(hostile, [400, 401, 413, 415]),
         ),
         { numRuns: RUNS, endOnFailure: true },
       ),

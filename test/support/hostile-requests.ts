@@ -303,7 +303,7 @@ export function bodyMutation(spec: BodySpec): fc.Arbitrary<{ description: string
   return fc.oneof(...mutations);
 }
 
-/** A valid body sent in a broken way: the HTTP level. */
+/** A valid body sent in a broken way: the HTTP level (a wrong credential included). */
 export function transportMutation(
   spec: BodySpec,
   bodyLimitBytes: number,
@@ -384,6 +384,16 @@ export function transportMutation(
     fc
       .constantFrom('[]', '[{}]', '"text"', '42', 'null', 'true', '{"a":1}{"b":2}', `${text} x`)
       .map((other) => base(`body ${other.slice(0, 20)}`, json, Buffer.from(other))),
+    fc
+      .oneof(
+        fc.constantFrom('', 'Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', `Bearer ${spec.token}x`),
+        fc.constantFrom(`bearer  ${spec.token.slice(0, -1)}`, `Bearer ${'A'.repeat(8000)}`),
+        fc.string({ maxLength: 60 }).map((s) => `Bearer ${s.replace(/[^\x21-\x7e]/g, 'x')}`),
+      )
+      .map((authorization) => ({
+        ...base(`Authorization '${authorization.slice(0, 30)}'`, json, Buffer.from(text)),
+        headers: { ...json, ...(authorization ? { authorization } : {}) },
+      })),
     fc
       .integer({ min: 1, max: 3 })
       .map((times) =>
