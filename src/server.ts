@@ -1,15 +1,17 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController } from 'fastify';
+import { FastifyRequest, LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { RefuseForbiddenDataPipe } from './common/forbidden-data.pipe';
-import { GraphExceptionFilter } from './common/graph-exception.filter';
+import { GraphExceptionFilter, sendGraphError } from './common/graph-exception.filter';
+import { GraphError, graphErrorBody, invalidRequest } from './common/graph-error';
+import { parseJsonBody } from './common/json-body';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { loadOrCreateSecrets } from './common/secrets';
 import { createValidationPipe } from './common/validation';
@@ -36,13 +38,25 @@ export async function createServer(
   // HTTPS_PORT: a second listener on the same request handler, so both serve one application.
   const tls = config.httpsPort === null ? null : await loadOrCreateTlsCredentials(config);
   let secureServer: HttpsServer | undefined;
+  // A request that has not fully arrived by then (slow, or a body shorter than its Content-Length)
+  // is answered 408 and its connection closed, checked every second rather than Node's 30 s.
+  const timeouts = {
+    requestTimeout: config.requestTimeoutMs,
+    headersTimeout: config.requestTimeoutMs,
+    connectionsCheckingInterval: 1000,
+  };
   const adapter = new FastifyAdapter({
     ...(tls && {
       serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) => {
-        secureServer = createHttpsServer({ key: tls.key, cert: tls.cert }, handler);
-        return createHttpServer(handler);
+        const secure = createHttpsServer({ key: tls.key, cert: tls.cert, ...timeouts }, handler);
+        secure.on('clientError', answerClientError);
+        secureServer = secure;
+        return createHttpServer(timeouts, handler);
       },
     }),
+    http: timeouts,
+    requestTimeout: config.requestTimeoutMs,
+    clientErrorHandler: answerClientError,
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
@@ -57,12 +71,36 @@ export async function createServer(
     adapter,
     {
       logger: new PinoNestLogger(logger),
+      // The body parsers are ours (below); Nest's would replace the JSON one.
+      bodyParser: false,
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: any other body type is a 415, not a string for validation to puzzle over — except
   // text/csv, which only the corporate-identifier CSV upload reads (any other route refuses it).
   fastify.removeContentTypeParser('text/plain');
+  // Our JSON parser refuses what JSON.parse would let through silently (repeated keys, prototype
+  // keys, bytes that are not UTF-8) or choke on (deep nesting), naming the problem.
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJsonRequest);
+  // Bodies are never decompressed: a compressed one (or one claiming to be) is refused before a
+  // byte of it is read, so a gzip bomb costs nothing.
+  fastify.addHook('onRequest', async (request, reply) => {
+    const encoding = request.headers['content-encoding'];
+    if (encoding === undefined || encoding.trim().toLowerCase() === 'identity') return;
+    sendGraphError(
+      logger,
+      new GraphError(
+        415,
+        'unsupportedMediaType',
+        'Content-Encoding is not accepted: send the request body uncompressed.',
+        'Content-Encoding',
+      ),
+      request,
+      reply,
+    );
+    return reply;
+  });
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) =>
     done(null, body),
   );
@@ -96,6 +134,62 @@ export async function createServer(
     });
   }
   return app;
+}
+
+/** JSON bodies in UTF-8 only (another charset would be decoded wrongly, not refused). */
+function parseJsonRequest(
+  request: FastifyRequest,
+  body: string | Buffer,
+  done: (error: Error | null, value?: unknown) => void,
+): void {
+  const contentType = request.headers['content-type'] ?? '';
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+  if (charset && !/^utf-?8$/i.test(charset)) {
+    done(
+      new GraphError(
+        415,
+        'unsupportedMediaType',
+        'The request body must be JSON in UTF-8 (charset=utf-8, or no charset).',
+        'Content-Type',
+      ),
+    );
+    return;
+  }
+  const parsed = parseJsonBody(body as Buffer);
+  if (parsed.ok) done(null, parsed.value);
+  else done(invalidRequest(parsed.problem.target ?? 'body', parsed.problem.message));
+}
+
+/**
+ * Requests that never became requests — malformed HTTP, a body cut off before its Content-Length,
+ * too slow — answered in Graph's shape (Node's own answer is not), then the connection is closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', 'requestTimeout', 'The request did not arrive in time.']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            431,
+            'Request Header Fields Too Large',
+            'invalidRequest',
+            'The request headers are too large.',
+          ]
+        : [
+            400,
+            'Bad Request',
+            'invalidRequest',
+            'The request is not well-formed HTTP, or its body ended early.',
+          ];
+  const body = JSON.stringify(graphErrorBody(randomUUID(), code, message));
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 const SECURE_SERVERS = new WeakMap<

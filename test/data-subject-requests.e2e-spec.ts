@@ -26,6 +26,9 @@ const NOT_ABOUT_THE_PERSON = new Set([
   'credential_hash',
   'app_inventory_hash',
   'retired_at',
+  // Rate-limit bookkeeping of the server, not data about the device or its user.
+  'rate_window_start',
+  'rate_window_count',
 ]);
 
 /** What identifies a person and their devices: none of it may remain after erasure. */

@@ -53,7 +53,7 @@ export class MobileAppsController {
       }
     }
     const appId = body[idProperty];
-    if (appId === undefined) {
+    if (appId === undefined || appId === null) {
       throw invalidRequest(idProperty, `Invalid field '${idProperty}': is required.`);
     }
     const app = await this.apps.create(

@@ -1,7 +1,19 @@
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Param,
+  Post,
+} from '@nestjs/common';
 import { guidParam } from '../common/guid.pipe';
 import { bearerToken } from '../common/bearer';
+import { GraphError } from '../common/graph-error';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../core/tokens';
 import { CheckInService } from './check-in.service';
 import { CheckInResponse } from './device-channel.types';
 import { CheckInDto } from './dto/check-in.dto';
@@ -10,7 +22,10 @@ import { CheckInDto } from './dto/check-in.dto';
 @ApiBearerAuth()
 @Controller('enrollment/v1/devices')
 export class CheckInController {
-  constructor(private readonly checkIns: CheckInService) {}
+  constructor(
+    private readonly checkIns: CheckInService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post(':id/checkin')
   @HttpCode(200)
@@ -19,6 +34,14 @@ export class CheckInController {
     @Headers('authorization') authorization: string | undefined,
     @Body() body: CheckInDto,
   ): Promise<CheckInResponse> {
+    if (body.apps && body.apps.length > this.config.maxAppsPerCheckIn) {
+      throw new GraphError(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        'requestTooLarge',
+        `Invalid field 'apps': at most ${this.config.maxAppsPerCheckIn} apps per check-in.`,
+        'apps',
+      );
+    }
     return this.checkIns.checkIn(id, bearerToken(authorization), body);
   }
 }

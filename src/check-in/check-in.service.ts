@@ -32,6 +32,7 @@ import {
 } from '../remote-actions/command-acknowledgement';
 import { RemoteAction } from '../remote-actions/device-command.entity';
 import { withoutSecrets } from '../remote-actions/wipe-options';
+import { countRequest, RateLimit, tooManyRequests } from '../rate-limits/fixed-window';
 import { appInventoryHash } from './app-inventory-hash';
 import { CollectionContext, loadCollectionContext } from './collection-context';
 import {
@@ -57,6 +58,8 @@ interface DeviceRow {
   app_inventory_hash: string | null;
   os_version: string;
   diagnostics_enabled: number | boolean;
+  rate_window_start: number;
+  rate_window_count: number;
   [column: string]: unknown;
 }
 
@@ -67,13 +70,20 @@ interface DeviceRow {
  */
 @Injectable()
 export class CheckInService {
+  private readonly rateLimit: RateLimit;
+
   constructor(
     private readonly transactions: WriteTransactions,
     private readonly audit: AuditService,
     private readonly diagnostics: DiagnosticsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SERVER_SECRETS) private readonly secrets: ServerSecrets,
-  ) {}
+  ) {
+    this.rateLimit = {
+      limit: config.rateLimits.checkInsPerDevice,
+      windowMs: config.rateLimits.windowMs,
+    };
+  }
 
   checkIn(deviceId: string, credential: string | null, body: CheckInDto): Promise<CheckInResponse> {
     return this.transactions.run(async (tx) => {
@@ -93,6 +103,14 @@ export class CheckInService {
       }
 
       const now = Date.now();
+      // The device's counter is in the row just read (and locked): no extra statement, and every
+      // instance counts the same check-ins. A refused check-in writes nothing.
+      const rate = countRequest(
+        { windowStart: device.rate_window_start, count: device.rate_window_count },
+        this.rateLimit,
+        now,
+      );
+      if (!rate.allowed) throw tooManyRequests('check-ins of one device', this.rateLimit, now);
       // Answers to commands first: a device that acknowledges retire or wipe leaves management
       // here, and nothing else it reported in this check-in is stored.
       const commandResults = body.commandResults
@@ -142,6 +160,8 @@ export class CheckInService {
 
       columns.last_checkin_at = now;
       columns.last_sequence = body.sequence;
+      columns.rate_window_start = rate.next.windowStart;
+      columns.rate_window_count = rate.next.count;
       const names = Object.keys(columns);
       await tx.run(
         `UPDATE device SET ${names.map((name) => `${name} = ?`).join(', ')}, checkin_count = checkin_count + 1 WHERE id = ?`,

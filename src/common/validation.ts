@@ -94,3 +94,35 @@ export function IsIdentifier(check: (raw: string) => IdentifierCheck, options?: 
       },
     });
 }
+
+/**
+ * A device's own report of when something happened: an ISO 8601 date-time no older than
+ * `maxAgeDays` and at most a day ahead of the server's clock (device clocks drift; 1900 or 3000
+ * is a broken clock or a forged report, and would be kept forever or expire at once).
+ */
+export function IsReportedDateTime(maxAgeDays: number, options?: ValidationOptions) {
+  const dayMs = 24 * 3600 * 1000;
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isReportedDateTime',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || !ISO_DATE_TIME.test(value)) return false;
+          const time = Date.parse(value);
+          const now = Date.now();
+          return Number.isFinite(time) && time >= now - maxAgeDays * dayMs && time <= now + dayMs;
+        },
+        defaultMessage: (args) =>
+          typeof args?.value === 'string' && ISO_DATE_TIME.test(args.value)
+            ? `must be within the last ${maxAgeDays} days (and at most one day ahead)`
+            : 'must be an ISO 8601 date-time with a time zone, e.g. 2024-05-01T12:00:00Z',
+      },
+    });
+}
+
+/** ISO 8601 date-time with seconds and a zone, as Graph writes them. */
+const ISO_DATE_TIME =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;

@@ -14,6 +14,8 @@ export interface AppConfig {
   database: DatabaseConfig;
   dataDir: string;
   bodyLimitBytes: number;
+  /** A request (headers and body) must arrive within this; slow or truncated ones get a 408. */
+  requestTimeoutMs: number;
   maxAppsPerCheckIn: number;
   checkInIntervalSeconds: number;
   logLevel: string;
@@ -21,6 +23,15 @@ export interface AppConfig {
   /** Key of the HMAC that pseudonymizes diagnostics and erased users (null: kept under dataDir). */
   pseudonymKey: string | null;
   retention: RetentionConfig;
+  rateLimits: RateLimitsConfig;
+}
+
+/** Requests per fixed window (0 = unlimited); counted in the database, across instances. */
+export interface RateLimitsConfig {
+  windowMs: number;
+  checkInsPerDevice: number;
+  enrollmentsPerToken: number;
+  requestsPerAdminToken: number;
 }
 
 /** How long the service keeps what it keeps about itself, and when it cleans up. */
@@ -106,6 +117,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir,
     // 2,000 apps with long Windows install paths fit in well under 2 MiB.
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
     maxAppsPerCheckIn: integer(env, 'MAX_APPS_PER_CHECKIN', 2000, 1, 20000),
     checkInIntervalSeconds: integer(env, 'CHECKIN_INTERVAL_SECONDS', 900, 10, 7 * 24 * 3600),
     logLevel: env.LOG_LEVEL || 'info',
@@ -116,6 +128,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       diagnosticEventDays: integer(env, 'DIAGNOSTICS_RETENTION_DAYS', 90, 1, 3650),
       // Hourly: a missed run (server down) is made up within the hour; each run is idempotent.
       schedule: cronSchedule(env, 'RETENTION_SCHEDULE', '0 * * * *'),
+    },
+    // Generous by default, above what the simulator, the demo and the benchmarks push (a device is
+    // asked to check in every 15 minutes): they stop a runaway agent or script, and a deployment
+    // that wants a tighter bound sets them lower.
+    rateLimits: {
+      windowMs: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600) * 1000,
+      checkInsPerDevice: integer(env, 'RATE_LIMIT_DEVICE_CHECKINS', 1200, 0, 1_000_000),
+      enrollmentsPerToken: integer(env, 'RATE_LIMIT_ENROLLMENTS_PER_TOKEN', 120_000, 0, 10_000_000),
+      requestsPerAdminToken: integer(env, 'RATE_LIMIT_ADMIN_REQUESTS', 60_000, 0, 10_000_000),
     },
   };
 }

@@ -17,16 +17,30 @@ import { APP_CONFIG, SERVER_SECRETS } from '../core/tokens';
 import { Tx, WriteTransactions } from '../database/write-transactions';
 import { canonicalHardware, hardwareColumns } from '../devices/hardware-inventory';
 import { retireDeviceData } from '../devices/retirement';
+import {
+  countRequest,
+  countTokenRequestParams,
+  countTokenRequestSql,
+  RateLimit,
+  tooManyRequests,
+} from '../rate-limits/fixed-window';
 import { EnrollDto } from './dto/enroll.dto';
 
 @Injectable()
 export class EnrollmentService {
+  private readonly rateLimit: RateLimit;
+
   constructor(
     private readonly transactions: WriteTransactions,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SERVER_SECRETS) private readonly secrets: ServerSecrets,
-  ) {}
+  ) {
+    this.rateLimit = {
+      limit: config.rateLimits.enrollmentsPerToken,
+      windowMs: config.rateLimits.windowMs,
+    };
+  }
 
   async enroll(enrollmentToken: string | null, dto: EnrollDto): Promise<EnrollmentResponse> {
     if (!enrollmentToken)
@@ -54,12 +68,23 @@ export class EnrollmentService {
 
     return this.transactions.run(async (tx) => {
       const now = Date.now();
-      const [token] = await tx.all<{ tenant_id: string; diagnostics_enabled: number | boolean }>(
-        `SELECT e.tenant_id, t.diagnostics_enabled FROM enrollment_token e JOIN tenant t ON t.id = e.tenant_id
+      const [token] = await tx.all<{
+        id: string;
+        tenant_id: string;
+        diagnostics_enabled: number | boolean;
+        rate_window_start: number;
+        rate_window_count: number;
+      }>(
+        `SELECT e.id, e.tenant_id, t.diagnostics_enabled, e.rate_window_start, e.rate_window_count
+         FROM enrollment_token e JOIN tenant t ON t.id = e.tenant_id
          WHERE e.token_hash = ? AND e.revoked_at IS NULL AND (e.expires_at IS NULL OR e.expires_at > ?)`,
         [tokenHash, now],
       );
       if (!token) throw unauthenticated('The enrollment token is invalid, expired or revoked.');
+      const counter = { windowStart: token.rate_window_start, count: token.rate_window_count };
+      if (!countRequest(counter, this.rateLimit, now).allowed) {
+        throw tooManyRequests('enrollment with one token', this.rateLimit, now);
+      }
       const tenantId = token.tenant_id;
 
       const matched = await this.matchCorporateIdentifiers(
@@ -138,6 +163,16 @@ export class EnrollmentService {
         ],
         correlationId: randomUUID(),
       });
+      // Counted last, so that on PostgreSQL the token row is locked only until the commit, not
+      // for the whole enrollment (enrollments with one token run in parallel); exact across
+      // instances, as the statement counts only while the window has room.
+      if (this.rateLimit.limit > 0) {
+        const counted = await tx.run(
+          countTokenRequestSql('enrollment_token'),
+          countTokenRequestParams(token.id, this.rateLimit, now),
+        );
+        if (counted === 0) throw tooManyRequests('enrollment with one token', this.rateLimit, now);
+      }
       return {
         deviceId,
         deviceCredential: credential,

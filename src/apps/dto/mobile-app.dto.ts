@@ -62,6 +62,8 @@ export class MobileAppAssignmentDto {
 export class AssignMobileAppDto {
   @IsArray()
   @ArrayMaxSize(1, { message: 'must hold at most one assignment (all devices of the platform)' })
+  // IsObject each: else a list element that is itself a list passes (nested lists are validated item by item).
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => MobileAppAssignmentDto)
   mobileAppAssignments!: MobileAppAssignmentDto[];

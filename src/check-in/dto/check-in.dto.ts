@@ -4,7 +4,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -14,12 +13,15 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsText } from '../../common/validation';
+import { IsReportedDateTime, IsText } from '../../common/validation';
 import { CheckInHardwareDto } from '../../devices/dto/hardware-inventory.dto';
 import { INSTALL_STATES, InstallState } from '../../apps/managed-app-install-state.entity';
 
-/** Large enough for a developer workstation's full program list, small enough to bound one check-in. */
-export const MAX_APPS_PER_CHECK_IN = 2000;
+/**
+ * The most apps MAX_APPS_PER_CHECKIN may allow. The configured limit (2,000 by default: a developer
+ * workstation's full program list) is enforced by the controller with a 413.
+ */
+export const MAX_APPS_PER_CHECK_IN = 20000;
 
 export class ReportedAppDto {
   /** Bundle id (Apple), package name (Android), product code or program name (Windows). */
@@ -49,7 +51,7 @@ export class ReportedLocationDto {
   @Min(0)
   @Max(1e7)
   accuracyInMeters?: number;
-  @IsOptional() @IsISO8601({ strict: true }) observedDateTime?: string;
+  @IsOptional() @IsReportedDateTime(7) observedDateTime?: string;
 }
 
 export class CommandResultDto {
@@ -81,7 +83,7 @@ export const DIAGNOSTIC_EVENT_TYPES = [
 export class DiagnosticEventDto {
   @IsIn(DIAGNOSTIC_EVENT_TYPES, { message: `must be one of ${DIAGNOSTIC_EVENT_TYPES.join(', ')}` })
   type!: (typeof DIAGNOSTIC_EVENT_TYPES)[number];
-  @IsISO8601({ strict: true }) occurredDateTime!: string;
+  @IsReportedDateTime(90) occurredDateTime!: string;
   /** checkInLatency: milliseconds; storageHealth: free space in percent; batteryHealth: capacity in percent. */
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
@@ -105,6 +107,8 @@ export class CheckInDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_APPS_PER_CHECK_IN)
+  // IsObject each: else a list element that is itself a list passes (nested lists are validated item by item).
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => ReportedAppDto)
   apps?: ReportedAppDto[];
@@ -117,6 +121,7 @@ export class CheckInDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => InstallStateReportDto)
   installStates?: InstallStateReportDto[];
@@ -124,6 +129,7 @@ export class CheckInDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => CommandResultDto)
   commandResults?: CommandResultDto[];
@@ -131,6 +137,7 @@ export class CheckInDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => DiagnosticEventDto)
   diagnostics?: DiagnosticEventDto[];

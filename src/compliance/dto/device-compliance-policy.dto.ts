@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsOptional,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { IsText } from '../../common/validation';
@@ -47,6 +48,8 @@ export class CreateDeviceCompliancePolicyDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LISTED_APPS)
+  // IsObject each: else a list element that is itself a list passes (nested lists are validated item by item).
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => AppListItemDto)
   compliantAppsList!: AppListItemDto[];
@@ -71,6 +74,7 @@ export class UpdateDeviceCompliancePolicyDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LISTED_APPS)
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => AppListItemDto)
   compliantAppsList?: AppListItemDto[];

@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsOptional,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { IsText } from '../../common/validation';
@@ -35,6 +36,8 @@ export class ImportedDeviceIdentityDto {
 export class ImportDeviceIdentityListDto {
   @IsArray()
   @ArrayMaxSize(MAX_IMPORT_ROWS)
+  // IsObject each: else a list element that is itself a list passes (nested lists are validated item by item).
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => ImportedDeviceIdentityDto)
   importedDeviceIdentities!: ImportedDeviceIdentityDto[];

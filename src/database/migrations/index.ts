@@ -2,6 +2,7 @@ import { InitialSchema1732500000000 } from './1732500000000-initial-schema';
 import { QueryIndexes1732600000000 } from './1732600000000-query-indexes';
 import { Administration1732700000000 } from './1732700000000-administration';
 import { PrivacyLifecycle1732800000000 } from './1732800000000-privacy-lifecycle';
+import { RateLimits1732950000000 } from './1732950000000-rate-limits';
 import { ConsoleIndexes1732960000000 } from './1732960000000-console-indexes';
 
 /** Every migration, in order. Listed explicitly so the same array works from ts-node and from dist/. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   QueryIndexes1732600000000,
   Administration1732700000000,
   PrivacyLifecycle1732800000000,
+  RateLimits1732950000000,
   ConsoleIndexes1732960000000,
 ];
