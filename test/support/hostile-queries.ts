@@ -11,6 +11,8 @@ export const QUERY_ROUTES = [
   '/v1.0/deviceManagement/deviceCompliancePolicies',
   '/v1.0/admin/admins',
   '/v1.0/admin/enrollmentTokens',
+  // CSV, not JSON: the same options, answered as a streamed file.
+  '/v1.0/admin/managedDevices/export',
 ] as const;
 
 /** SQL and OData injection attempts, and other text no query should choke on. */
