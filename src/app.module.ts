@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
+import { HealthModule } from './health/health.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { QueryModule } from './query/query.module';
 import { RemoteActionsModule } from './remote-actions/remote-actions.module';
@@ -44,6 +45,7 @@ export class AppModule {
         TenantSettingsModule,
         RetentionModule,
         DataSubjectRequestsModule,
+        HealthModule,
       ],
     };
   }
