@@ -70,11 +70,11 @@ export async function startInstance(
   const logFile = join(config.dataDir, `cluster-${index}.log`);
   const log = openSync(logFile, 'a');
   const child = spawn(process.execPath, serverCommand(), {
-    env: {
+    env: definedOnly({
       ...env,
       PORT: String(port),
       ...(httpsPort !== null && { HTTPS_PORT: String(httpsPort) }),
-    } as NodeJS.ProcessEnv,
+    }),
     stdio: ['ignore', log, log],
   });
   closeSync(log);
@@ -105,6 +105,11 @@ export async function startInstance(
     logFile,
     process: child,
   };
+}
+
+/** An environment for a child process: a variable set to undefined is left out, not "undefined". */
+export function definedOnly(env: Env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
 }
 
 async function isReady(url: string): Promise<boolean> {
