@@ -1,7 +1,7 @@
 import { execFile, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
@@ -22,7 +22,7 @@ import type { SimulationSummary } from '../simulators/runner';
  * load generator, PostgreSQL's backends of the benchmark database — so that the limit can be named:
  * the instances' CPU, the database, or a machine with no core left.
  *
- *   npm run bench:scale -- [--devices 600] [--checkins 4] [--concurrency 32]
+ *   npm run bench:scale -- [--devices 600] [--checkins 6] [--concurrency 32]
  *                          [--postgres postgres://postgres@127.0.0.1:5432/postgres]
  */
 
@@ -55,19 +55,6 @@ function cpuSeconds(pid: number): number | null {
   } catch {
     return null;
   }
-}
-
-function postgresPids(): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .map(Number)
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
-      } catch {
-        return false;
-      }
-    });
 }
 
 /** Busy and total jiffies of the whole machine. */
@@ -144,9 +131,13 @@ interface Measurement {
   cpu: {
     instances: number[];
     loadGenerator: number;
-    postgresBackends: number;
-    postgresAll: number;
+    /** This database's backends and PostgreSQL's own processes. */
+    postgres: number;
+    /** Every other process on the machine (other work competing for the cores). */
+    otherProcesses: number;
   };
+  /** CPU milliseconds per check-in: what a check-in costs, whatever else the machine does. */
+  cpuMsPerCheckIn: { instances: number; postgres: number; loadGenerator: number };
   machineBusyPercent: number;
   loadAverage: number;
 }
@@ -214,7 +205,9 @@ async function measure(configuration: Configuration, options: Options): Promise<
         ? withPostgres(options.postgres, async (client) =>
             (
               await client.query<{ pid: number }>(
-                'SELECT pid FROM pg_stat_activity WHERE datname = $1',
+                // This database's backends, and the server's own processes (WAL writer,
+                // checkpointer…); other databases' backends are other work.
+                "SELECT pid FROM pg_stat_activity WHERE datname = $1 OR backend_type <> 'client backend'",
                 [dbName],
               )
             ).rows.map((row) => row.pid),
@@ -226,7 +219,7 @@ async function measure(configuration: Configuration, options: Options): Promise<
     const sampleAll = async (fromZero: boolean) => {
       const current = await backends();
       current.forEach((pid) => seenBackends.add(pid));
-      meter.sample([...processes(), ...postgresPids()], fromZero);
+      meter.sample([...processes(), ...current], fromZero);
     };
     await sampleAll(false);
     const machineBefore = machineTicks();
@@ -237,24 +230,35 @@ async function measure(configuration: Configuration, options: Options): Promise<
     await sampleAll(true);
     const machineAfter = machineTicks();
     const seconds = summary.durationSeconds;
+    const checkIns = summary.checkIns.ok;
     const percent = (cpu: number) => Math.round((cpu / seconds) * 100);
+    const perCheckIn = (cpu: number) => Math.round((cpu / checkIns) * 1000 * 100) / 100;
+    const instanceCpu = instances.map((instance) => meter.total([instance.process.pid!]));
+    const loadCpu = meter.total([load.pid!]);
+    const postgresCpu = meter.total([...seenBackends]);
+    const busyShare =
+      (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
+    const cores = cpus().length;
+    const ours = instanceCpu.reduce((sum, cpu) => sum + cpu, 0) + loadCpu + postgresCpu;
     return {
       configuration: configuration.name,
       checkInsPerSecond: summary.checkIns.perSecond,
-      checkIns: summary.checkIns.ok,
+      checkIns,
       failed: summary.checkIns.failed,
       seconds,
       latencyMs: summary.latencyMs,
       cpu: {
-        instances: instances.map((instance) => percent(meter.total([instance.process.pid!]))),
-        loadGenerator: percent(meter.total([load.pid!])),
-        postgresBackends: percent(meter.total([...seenBackends])),
-        postgresAll: percent(meter.total(postgresPids().concat([...seenBackends]))),
+        instances: instanceCpu.map(percent),
+        loadGenerator: percent(loadCpu),
+        postgres: percent(postgresCpu),
+        otherProcesses: Math.max(0, Math.round(busyShare * cores * 100 - (ours / seconds) * 100)),
       },
-      machineBusyPercent: Math.round(
-        ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) *
-          100,
-      ),
+      cpuMsPerCheckIn: {
+        instances: perCheckIn(instanceCpu.reduce((sum, cpu) => sum + cpu, 0)),
+        postgres: perCheckIn(postgresCpu),
+        loadGenerator: perCheckIn(loadCpu),
+      },
+      machineBusyPercent: Math.round(busyShare * 100),
       loadAverage: loadavg()[0],
     };
   } finally {
@@ -275,21 +279,30 @@ function table(results: Measurement[]): string {
       'check-ins/s',
       'p50 ms',
       'p95 ms',
-      'CPU % instances',
-      'CPU % load gen.',
-      'CPU % PG backends',
-      'machine busy %',
+      'CPU %: instances',
+      'PostgreSQL',
+      'load gen.',
+      'other work',
+      'CPU ms/check-in: instances',
+      'PostgreSQL',
+      'load gen.',
     ],
-    ...results.map((result) => [
-      result.configuration,
-      result.checkInsPerSecond.toFixed(1),
-      String(result.latencyMs.p50 ?? ''),
-      String(result.latencyMs.p95 ?? ''),
-      result.cpu.instances.join(' + '),
-      String(result.cpu.loadGenerator),
-      result.configuration.startsWith('SQLite') ? '—' : String(result.cpu.postgresBackends),
-      String(result.machineBusyPercent),
-    ]),
+    ...results.map((result) => {
+      const sqlite = result.configuration.startsWith('SQLite');
+      return [
+        result.configuration,
+        result.checkInsPerSecond.toFixed(1),
+        String(result.latencyMs.p50 ?? ''),
+        String(result.latencyMs.p95 ?? ''),
+        result.cpu.instances.join(' + '),
+        sqlite ? '—' : String(result.cpu.postgres),
+        String(result.cpu.loadGenerator),
+        String(result.cpu.otherProcesses),
+        result.cpuMsPerCheckIn.instances.toFixed(2),
+        sqlite ? '—' : result.cpuMsPerCheckIn.postgres.toFixed(2),
+        result.cpuMsPerCheckIn.loadGenerator.toFixed(2),
+      ];
+    }),
   ];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows
@@ -300,7 +313,7 @@ function table(results: Measurement[]): string {
 async function main(): Promise<void> {
   const program = new Command('bench:scale')
     .option('--devices <n>', 'simulated devices', '600')
-    .option('--checkins <n>', 'timed check-ins per device', '4')
+    .option('--checkins <n>', 'timed check-ins per device', '6')
     .option('--concurrency <n>', 'requests in flight at once', '32')
     .option(
       '--postgres <url>',
@@ -328,8 +341,8 @@ async function main(): Promise<void> {
   }
   console.log(`\n${table(results)}\n`);
   console.log(
-    'CPU in percent of one core while timed (the machine has %d); machine busy: all processes, all cores.',
-    (await import('node:os')).cpus().length,
+    `CPU in percent of one core while timed (${cpus().length} cores); "other work": every other ` +
+      'process on the machine meanwhile. CPU ms per check-in do not depend on how busy the machine was.',
   );
   console.log(JSON.stringify(results));
 }
