@@ -80,6 +80,34 @@ describeEachDatabase('one server instance among several', (kind) => {
       });
     });
 
+    it('answers 503 with Retry-After when a statement outlasts the timeout, e.g. a held lock', async () => {
+      const tenant = await server.createTenant('Fabrikam');
+      const device = await enroll(server.url, tenant.enrollmentToken, deviceFixture('android'));
+      // Another instance (here: a plain connection) holds the device's row longer than the timeout.
+      const holder = new Client({ connectionString: server.database.url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT id FROM device WHERE id = $1 FOR UPDATE', [device.id]);
+        const blocked = await checkIn(server.url, device);
+        expect(blocked.status).toBe(503);
+        expect(blocked.headers.get('retry-after')).toBe('1');
+        expect(blocked.body).toMatchObject({ error: { code: 'serviceNotAvailable' } });
+      } finally {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      }
+      // Nothing of it was applied: the same check-in succeeds now, once.
+      const retried = await checkIn(server.url, device);
+      expect(retried.status).toBe(200);
+      expect(retried.body.replayed).toBeUndefined();
+      const [row] = await server.query<{ checkin_count: number }>(
+        'SELECT checkin_count FROM device WHERE id = ?',
+        [device.id],
+      );
+      expect(row.checkin_count).toBe(1);
+    });
+
     it('is not ready (503) while its database is unreachable, and ready again after', async () => {
       const name = new URL(server.database.url).pathname.slice(1);
       await asPostgresAdmin(async (client) => {
