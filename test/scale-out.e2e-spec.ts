@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLATFORMS, Platform } from '../src/collection-rules';
@@ -250,7 +250,7 @@ describePostgres('a simulated fleet when one instance is killed [postgres]', () 
         DATABASE_URL: database.url,
         DATA_DIR: dataDir,
         RETENTION_SCHEDULE: 'off',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
         PATH: process.env.PATH,
       },
       2,
@@ -278,6 +278,16 @@ describePostgres('a simulated fleet when one instance is killed [postgres]', () 
     };
     const enrolled = await runSimulation({ ...options, checkIns: 1 });
     expect(enrolled.summary.enrollments.ok).toBe(40);
+    // The devices were spread over both instances (each logs one line per request it served).
+    const served = instances.map(
+      (instance) =>
+        readFileSync(instance.logFile, 'utf8')
+          .split('\n')
+          .filter((line) => line.includes('"route":"/enrollment/v1/enroll"')).length,
+    );
+    expect(served[0]).toBeGreaterThan(0);
+    expect(served[1]).toBeGreaterThan(0);
+    expect(served[0] + served[1]).toBe(40);
 
     let killed = false;
     const run = await runSimulation({
