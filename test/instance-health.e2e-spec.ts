@@ -80,6 +80,31 @@ describeEachDatabase('one server instance among several', (kind) => {
       });
     });
 
+    it('waits for another instance’s migration longer than the statement timeout', async () => {
+      // Whoever holds the migration lock (another instance migrating a large fleet) takes a while.
+      const holder = new Client({ connectionString: server.database.url });
+      await holder.connect();
+      await holder.query('SELECT pg_advisory_lock(7312004117)');
+      const release = setTimeout(
+        () => void holder.query('SELECT pg_advisory_unlock(7312004117)'),
+        1500,
+      );
+      try {
+        const second = await startTestServer(
+          kind,
+          { TOKEN_PEPPER: PEPPER, DATABASE_STATEMENT_TIMEOUT_MS: '400' },
+          server.database,
+        );
+        // Started at the first attempt: no cancelled wait, no "Retrying" after an error.
+        const errors = second.logLines.filter((line) => line.includes('"level":50'));
+        await second.close();
+        expect(errors).toEqual([]);
+      } finally {
+        clearTimeout(release);
+        await holder.end();
+      }
+    });
+
     it('answers 503 with Retry-After when a statement outlasts the timeout, e.g. a held lock', async () => {
       const tenant = await server.createTenant('Fabrikam');
       const device = await enroll(server.url, tenant.enrollmentToken, deviceFixture('android'));
