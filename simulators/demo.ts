@@ -122,6 +122,10 @@ export async function demo(flags: DemoFlags): Promise<void> {
   const records = await remoteActions(admin, first.records, base);
   const viewed = await privacyView(url, records);
   tryIt(url, tenant, files.fleet, viewed);
+  say();
+  say('Admin console (in a browser)');
+  say(`  open      ${url}/`);
+  say(`  sign in   ${tenant.adminToken}    # admin token of ${tenant.adminUserPrincipalName}`);
   if (flags.serve) {
     say();
     say('The server keeps running for you to query; Ctrl-C stops it.');

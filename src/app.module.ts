@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminAuthModule } from './admin-auth/admin-auth.module';
+import { AdminViewsModule } from './admin-views/admin-views.module';
 import { AppsModule } from './apps/apps.module';
 import { AuditModule } from './audit/audit.module';
 import { CheckInModule } from './check-in/check-in.module';
@@ -45,6 +46,7 @@ export class AppModule {
         TenantSettingsModule,
         RetentionModule,
         DataSubjectRequestsModule,
+        AdminViewsModule,
         HealthModule,
       ],
     };

@@ -14,6 +14,7 @@ import { createLogger, PinoNestLogger } from './common/logger';
 import { loadOrCreateSecrets } from './common/secrets';
 import { createValidationPipe } from './common/validation';
 import { setupOpenApi } from './openapi/openapi';
+import { serveConsole } from './console/console-assets';
 import { AppConfig } from './config/config';
 import { loadOrCreateTlsCredentials } from './tls/tls-credentials';
 
@@ -84,6 +85,7 @@ export async function createServer(
   app.useGlobalPipes(new RefuseForbiddenDataPipe(), createValidationPipe());
   app.useGlobalFilters(new GraphExceptionFilter(logger));
   setupOpenApi(app);
+  serveConsole(app);
   app.enableShutdownHooks();
   if (secureServer) {
     const server = secureServer;

@@ -45,6 +45,12 @@ describe('npm run demo', () => {
     );
     expect(text).toMatch(/TOKEN=adm_\S+ +# admin token of admin@contoso.com/);
     expect(text).toContain('/v1.0/deviceManagement/managedDeviceOverview');
+    // The console: where to open it and the token to sign in with (the tenant's administrator).
+    const token = text.match(/TOKEN=(adm_\S+)/)?.[1];
+    expect(text).toMatch(
+      /Admin console \(in a browser\)\n {2}open {6}http:\/\/127\.0\.0\.1:\d+\/\n/,
+    );
+    expect(text).toContain(`  sign in   ${token}    # admin token of admin@contoso.com`);
   });
 
   it('reuses the tenant and resumes the fleet when run again', async () => {

@@ -291,6 +291,44 @@ describeEachDatabase('device channel', (kind) => {
     expect((await deviceRow(device.id)).serial_number).toBeNull();
   });
 
+  it('stores a per-user install location without the user name it contains', async () => {
+    const reporters = [
+      {
+        folder: 'ann.lindqvist',
+        platform: 'windows' as const,
+        path: 'C:\\Users\\ann.lindqvist\\AppData\\Local\\slack',
+      },
+      {
+        folder: 'bob.berg',
+        platform: 'macos' as const,
+        path: '/Users/bob.berg/Applications/Slack.app',
+      },
+    ];
+    for (const { platform, path } of reporters) {
+      const device = await enroll(server.url, tenant.enrollmentToken, deviceFixture(platform));
+      const answer = await checkIn(server.url, device, {
+        apps: [
+          {
+            appId: `com.tinyspeck.slack.${platform}`,
+            displayName: 'Slack',
+            version: '4.41',
+            installLocation: path,
+          },
+        ],
+      });
+      expect(answer.status).toBe(200);
+    }
+    const stored = await server.query<{ install_location: string }>(
+      "SELECT install_location FROM app_catalog WHERE app_id LIKE 'com.tinyspeck.slack.%' ORDER BY app_id",
+    );
+    expect(stored.map((row) => row.install_location)).toEqual([
+      '/Users/~/Applications/Slack.app',
+      'C:\\Users\\%USERNAME%\\AppData\\Local\\slack',
+    ]);
+    const everything = await dumpEveryTable(server);
+    for (const { folder } of reporters) expect(everything).not.toContain(folder);
+  });
+
   it('refuses an IMEI from a Mac and a bad check digit, naming the field', async () => {
     const mac = deviceFixture('macos');
     const withImei = await postJson(`${server.url}/enrollment/v1/enroll`, tenant.enrollmentToken, {

@@ -46,6 +46,24 @@ describe('the OpenAPI document at /docs', () => {
     expect(checkIn.properties?.sequence.type).toBe('integer');
   });
 
+  it('documents the admin views the console uses', () => {
+    for (const path of [
+      '/v1.0/admin/me',
+      '/v1.0/admin/managedDeviceCounts',
+      '/v1.0/admin/managedDevices/{id}/privacy',
+      '/v1.0/admin/managedDevices/{id}/compliance',
+      '/v1.0/admin/managedDevices/{id}/actionHistory',
+    ]) {
+      expect({ path, get: Boolean(document.paths[path]?.get) }).toEqual({ path, get: true });
+    }
+    const exported = document.paths['/v1.0/admin/managedDevices/export'].get;
+    expect(exported.parameters?.map((p) => p.name).sort()).toEqual([
+      '$filter',
+      '$orderby',
+      '$search',
+    ]);
+  });
+
   it('lists the Graph-shaped routes under both versions with their OData options', () => {
     for (const version of ['v1.0', 'beta']) {
       const list = document.paths[`/${version}/deviceManagement/managedDevices`].get;

@@ -1,4 +1,4 @@
-import { isHardwareFieldAvailable } from '../../src/collection-rules';
+import { fieldNotOnPlatform } from '../../src/collection-rules';
 import {
   buildDevice,
   DeviceProfile,
@@ -29,7 +29,7 @@ export function drawDefect(plan: FleetPlan, index: number): DefectKind | null {
 }
 
 const reportsSerial = (profile: DeviceProfile) =>
-  isHardwareFieldAvailable(
+  fieldNotOnPlatform(
     profile.platform,
     profile.enrollmentType,
     'serialNumber',

@@ -3,7 +3,7 @@ import {
   EnrollmentType,
   HARDWARE_FIELDS,
   HardwareField,
-  isHardwareFieldAvailable,
+  fieldNotOnPlatform,
   Platform,
   WORK_PROFILE_ENROLLMENTS,
 } from '../../src/collection-rules';
@@ -251,8 +251,7 @@ export function buildHardware(plan: FleetPlan, profile: DeviceProfile): Hardware
   for (const field of HARDWARE_FIELDS) {
     const value = physical[field];
     if (value === undefined) continue;
-    if (isHardwareFieldAvailable(platform, profile.enrollmentType, field, profile.osVersion))
-      continue;
+    if (fieldNotOnPlatform(platform, profile.enrollmentType, field, profile.osVersion)) continue;
     hardware[field] = value;
   }
   return hardware as unknown as HardwareInventory;

@@ -1,4 +1,4 @@
-import { Platform } from '../collection-rules';
+import { installLocationWithoutUserName, Platform } from '../collection-rules';
 import { Tx } from '../database/write-transactions';
 
 export interface DetectedAppInput {
@@ -180,7 +180,7 @@ async function ensureCatalogEntries(
         app.displayName,
         app.publisher ?? null,
         app.sizeInBytes ?? null,
-        app.installLocation ?? null,
+        app.installLocation ? installLocationWithoutUserName(app.installLocation) : null,
         now,
       ]),
     );

@@ -67,3 +67,16 @@ export function selectAppsToStore<T extends ReportedAppRef>(
   if (notManaged) discarded.push({ reason: 'notManagedOnPersonalDevice', count: notManaged });
   return { stored, discarded };
 }
+
+/**
+ * Per-user install paths name the person: `C:\Users\jdoe\AppData\…`, `/Users/jdoe/Applications/…`,
+ * `/home/jdoe/…`. A catalog row is shared by every device of the tenant that has the app, so the
+ * first reporter's user name would otherwise show up in every other user's inventory and export.
+ * The profile folder is replaced by the placeholder the platform itself uses for it.
+ */
+export function installLocationWithoutUserName(location: string): string {
+  return location
+    .replace(/^([A-Za-z]:\\Users\\)[^\\]+(?=\\|$)/i, '$1%USERNAME%')
+    .replace(/^(\/Users\/)(?!Shared(?:\/|$))[^/]+(?=\/|$)/, '$1~')
+    .replace(/^(\/home\/)[^/]+(?=\/|$)/, '$1~');
+}

@@ -149,7 +149,8 @@ export interface FieldNotOnPlatform {
 /** The Android major version from which a personally-owned work profile cannot read the serial. */
 const ANDROID_PERSONAL_SERIAL_HIDDEN_FROM = 12;
 
-export function isHardwareFieldAvailable(
+/** Why `field` cannot come from this platform and enrollment type, or null when it can. */
+export function fieldNotOnPlatform(
   platform: Platform,
   enrollmentType: EnrollmentType,
   field: HardwareField,
@@ -185,7 +186,7 @@ export function findFieldNotOnPlatform(
   for (const field of HARDWARE_FIELDS) {
     const value = reported[field];
     if (value === undefined || value === null) continue;
-    const problem = isHardwareFieldAvailable(platform, enrollmentType, field, osVersion);
+    const problem = fieldNotOnPlatform(platform, enrollmentType, field, osVersion);
     if (problem) return problem;
   }
   return null;

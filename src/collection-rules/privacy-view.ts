@@ -1,7 +1,7 @@
 import { appInventoryScope } from './app-inventory';
 import { EnrollmentType, WORK_PROFILE_ENROLLMENTS } from './enrollment-types';
 import { FORBIDDEN_DATA_CATEGORIES, ForbiddenDataCategory } from './forbidden-categories';
-import { HARDWARE_FIELDS, HardwareField, isHardwareFieldAvailable } from './hardware-fields';
+import { HARDWARE_FIELDS, HardwareField, fieldNotOnPlatform } from './hardware-fields';
 import { mayRequestLocation } from './location';
 import { phoneNumberForm } from './phone-number';
 import { Ownership, Platform } from './vocabulary';
@@ -53,7 +53,7 @@ export function privacyView(facts: PrivacyFacts): PrivacyViewEntry[] {
     { category: 'user', collected: true, form: 'full', reasons: ['requiredData'] },
   ];
   for (const field of HARDWARE_FIELDS) {
-    if (isHardwareFieldAvailable(facts.platform, facts.enrollmentType, field, facts.osVersion)) {
+    if (fieldNotOnPlatform(facts.platform, facts.enrollmentType, field, facts.osVersion)) {
       entries.push({
         category: field,
         collected: false,

@@ -6,7 +6,7 @@ import {
   privacyView,
   PrivacyViewEntry,
 } from '../collection-rules';
-import { unauthenticated } from '../common/graph-error';
+import { itemNotFound, unauthenticated } from '../common/graph-error';
 import { ServerSecrets, tokenMatches } from '../common/secrets';
 import { SERVER_SECRETS } from '../core/tokens';
 import { WriteTransactions } from '../database/write-transactions';
@@ -19,7 +19,7 @@ export interface DevicePrivacyView {
   categories: PrivacyViewEntry[];
 }
 
-/** The device user's view of what their organization can see about this device. */
+/** What the organization can see about a device, and why: for the device's user and for admins. */
 @Injectable()
 export class PrivacyService {
   constructor(
@@ -28,20 +28,7 @@ export class PrivacyService {
   ) {}
 
   async viewFor(deviceId: string, credential: string | null): Promise<DevicePrivacyView> {
-    const [device] = await this.transactions.read<{
-      platform: Platform;
-      enrollment_type: EnrollmentType;
-      ownership: Ownership;
-      os_version: string;
-      credential_hash: string | null;
-      diagnostics_enabled: number | boolean;
-      rules: number;
-    }>(
-      `SELECT d.platform, d.enrollment_type, d.ownership, d.os_version, d.credential_hash, t.diagnostics_enabled,
-         (SELECT COUNT(*) FROM compliance_policy p WHERE p.tenant_id = d.tenant_id AND p.platform = d.platform) AS rules
-       FROM device d JOIN tenant t ON t.id = d.tenant_id WHERE d.id = ?`,
-      [deviceId],
-    );
+    const device = await this.facts('d.id = ?', [deviceId]);
     if (
       !device ||
       !credential ||
@@ -50,19 +37,53 @@ export class PrivacyService {
     ) {
       throw unauthenticated();
     }
-    return {
+    return viewOf(deviceId, device);
+  }
+
+  /** The same view for an admin of the device's tenant: what is kept about this device, and why. */
+  async adminViewFor(tenantId: string, deviceId: string): Promise<DevicePrivacyView> {
+    const device = await this.facts('d.id = ? AND d.tenant_id = ? AND d.retired_at IS NULL', [
       deviceId,
+      tenantId,
+    ]);
+    if (!device) throw itemNotFound('The managed device');
+    return viewOf(deviceId, device);
+  }
+
+  private async facts(where: string, params: unknown[]): Promise<DeviceFacts | undefined> {
+    const [device] = await this.transactions.read<DeviceFacts>(
+      `SELECT d.platform, d.enrollment_type, d.ownership, d.os_version, d.credential_hash, t.diagnostics_enabled,
+         (SELECT COUNT(*) FROM compliance_policy p WHERE p.tenant_id = d.tenant_id AND p.platform = d.platform) AS rules
+       FROM device d JOIN tenant t ON t.id = d.tenant_id WHERE ${where}`,
+      params,
+    );
+    return device;
+  }
+}
+
+interface DeviceFacts {
+  platform: Platform;
+  enrollment_type: EnrollmentType;
+  ownership: Ownership;
+  os_version: string;
+  credential_hash: string | null;
+  diagnostics_enabled: number | boolean;
+  rules: number;
+}
+
+function viewOf(deviceId: string, device: DeviceFacts): DevicePrivacyView {
+  return {
+    deviceId,
+    platform: device.platform,
+    enrollmentType: device.enrollment_type,
+    ownership: device.ownership,
+    categories: privacyView({
       platform: device.platform,
       enrollmentType: device.enrollment_type,
       ownership: device.ownership,
-      categories: privacyView({
-        platform: device.platform,
-        enrollmentType: device.enrollment_type,
-        ownership: device.ownership,
-        osVersion: device.os_version,
-        compliantAppRuleOn: Number(device.rules) > 0,
-        diagnosticsEnabled: Boolean(device.diagnostics_enabled),
-      }),
-    };
-  }
+      osVersion: device.os_version,
+      compliantAppRuleOn: Number(device.rules) > 0,
+      diagnosticsEnabled: Boolean(device.diagnostics_enabled),
+    }),
+  };
 }

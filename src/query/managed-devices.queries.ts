@@ -15,7 +15,8 @@ import {
 } from '../graph';
 import { GraphRequest, parseEntityOptions, parseListOptions } from '../graph-http/graph-request';
 import { collectionResponse, entityResponse } from '../graph-http/odata-response';
-import { readPage, selectColumns } from '../graph-http/list-reader';
+import { Page, readPage, selectColumns } from '../graph-http/list-reader';
+import { ListQuery } from '../odata';
 
 export const MANAGED_DEVICES = 'deviceManagement/managedDevices';
 
@@ -58,6 +59,14 @@ export class ManagedDeviceQueries {
       ),
     );
     return collectionResponse(request, entitySet, { ...page, value, select: query.select });
+  }
+
+  /**
+   * One keyset page of raw rows for `query` (already parsed): the CSV export walks the whole
+   * filtered list with it, a page at a time, instead of holding the list in memory.
+   */
+  readRows(tenantId: string, query: ListQuery<ManagedDeviceRow>): Promise<Page<ManagedDeviceRow>> {
+    return readPage(this.devices(tenantId), query);
   }
 
   async get(tenantId: string, deviceId: string, request: GraphRequest) {

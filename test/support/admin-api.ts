@@ -25,7 +25,12 @@ export async function adminCall<T = Record<string, unknown>>(
   const text = await response.text();
   return {
     status: response.status,
-    body: (text ? JSON.parse(text) : {}) as T,
+    // A CSV answer (the device export) arrives as { text }.
+    body: (!text
+      ? {}
+      : response.headers.get('content-type')?.includes('text/csv')
+        ? { text }
+        : JSON.parse(text)) as T,
     headers: response.headers,
   };
 }

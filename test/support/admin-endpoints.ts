@@ -453,6 +453,28 @@ export const ADMIN_ENDPOINTS: readonly AdminEndpoint[] = [
     }),
   },
 
+  // Views the console needs beyond Graph's routes.
+  {
+    route: 'GET /v1.0/admin/me',
+    allowed: EVERYONE,
+    request: async () => ({ path: '/v1.0/admin/me' }),
+  },
+  {
+    route: 'GET /v1.0/admin/managedDeviceCounts',
+    allowed: EVERYONE,
+    request: async () => ({ path: '/v1.0/admin/managedDeviceCounts' }),
+  },
+  {
+    route: 'GET /v1.0/admin/managedDevices/export',
+    allowed: EVERYONE,
+    request: async () => ({ path: `/v1.0/admin/managedDevices/export?$orderby=deviceName` }),
+  },
+  ...['privacy', 'compliance', 'actionHistory'].map((view): AdminEndpoint => ({
+    route: `GET /v1.0/admin/managedDevices/:id/${view}`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `/v1.0/admin/managedDevices/${(await f.device()).id}/${view}` }),
+  })),
+
   // The audit trail.
   {
     route: `GET ${DM}/auditEvents`,

@@ -1,9 +1,9 @@
-import { findFieldNotOnPlatform, isHardwareFieldAvailable } from '..';
+import { findFieldNotOnPlatform, fieldNotOnPlatform } from '..';
 
 describe('a personally-owned work profile on Android 12 or later has no serial number', () => {
   it.each(['12', '12.1', '13', '14', '15.0.1'])('refuses the serial on Android %s', (osVersion) => {
     expect(
-      isHardwareFieldAvailable('android', 'androidPersonalWorkProfile', 'serialNumber', osVersion),
+      fieldNotOnPlatform('android', 'androidPersonalWorkProfile', 'serialNumber', osVersion),
     ).toEqual({
       field: 'serialNumber',
       problem:
@@ -13,7 +13,7 @@ describe('a personally-owned work profile on Android 12 or later has no serial n
 
   it.each(['11', '11.0.0', '10', '9'])('accepts the serial on Android %s', (osVersion) => {
     expect(
-      isHardwareFieldAvailable('android', 'androidPersonalWorkProfile', 'serialNumber', osVersion),
+      fieldNotOnPlatform('android', 'androidPersonalWorkProfile', 'serialNumber', osVersion),
     ).toBeNull();
   });
 
@@ -22,7 +22,7 @@ describe('a personally-owned work profile on Android 12 or later has no serial n
     'androidFullyManaged',
     'androidDeviceAdministrator',
   ] as const)('accepts the serial from %s on Android 14', (enrollmentType) => {
-    expect(isHardwareFieldAvailable('android', enrollmentType, 'serialNumber', '14')).toBeNull();
+    expect(fieldNotOnPlatform('android', enrollmentType, 'serialNumber', '14')).toBeNull();
   });
 
   it('refuses a whole check-in that reports it, naming the serial', () => {

@@ -1,4 +1,4 @@
-import { isHardwareFieldAvailable } from '..';
+import { fieldNotOnPlatform } from '..';
 
 const corporateOnly = ['wiFiMacAddress', 'iccid', 'eid'] as const;
 const personalModes = ['androidPersonalWorkProfile', 'androidDeviceAdministrator'] as const;
@@ -14,7 +14,7 @@ const corporateModes = [
 describe('a personally-owned Android enrollment reports no Wi-Fi MAC, ICCID or EID', () => {
   describe.each(personalModes)('%s', (enrollmentType) => {
     it.each(corporateOnly)('refuses %s', (field) => {
-      expect(isHardwareFieldAvailable('android', enrollmentType, field, '14')).toEqual({
+      expect(fieldNotOnPlatform('android', enrollmentType, field, '14')).toEqual({
         field,
         problem: `${field} is not available on personally-owned Android enrollments`,
       });
@@ -23,14 +23,14 @@ describe('a personally-owned Android enrollment reports no Wi-Fi MAC, ICCID or E
     it.each(['imei', 'phoneNumber', 'subscriberCarrier', 'androidId'] as const)(
       'accepts %s',
       (field) => {
-        expect(isHardwareFieldAvailable('android', enrollmentType, field, '14')).toBeNull();
+        expect(fieldNotOnPlatform('android', enrollmentType, field, '14')).toBeNull();
       },
     );
   });
 
   describe.each(corporateModes)('%s (a corporate mode)', (enrollmentType) => {
     it.each(corporateOnly)('accepts %s', (field) => {
-      expect(isHardwareFieldAvailable('android', enrollmentType, field, '14')).toBeNull();
+      expect(fieldNotOnPlatform('android', enrollmentType, field, '14')).toBeNull();
     });
   });
 });

@@ -1,4 +1,4 @@
-import { isHardwareFieldAvailable } from '..';
+import { fieldNotOnPlatform } from '..';
 
 const hidden = ['serialNumber', 'imei', 'imei2', 'meid', 'udid'] as const;
 
@@ -7,7 +7,7 @@ describe('Apple User Enrollment hides the device identifiers', () => {
     'a User-Enrolled %s device reports no serial number or UDID',
     (platform) => {
       for (const field of ['serialNumber', 'udid'] as const) {
-        expect(isHardwareFieldAvailable(platform, 'appleUserEnrollment', field)).toEqual({
+        expect(fieldNotOnPlatform(platform, 'appleUserEnrollment', field)).toEqual({
           field,
           problem: `${field} is not available under Apple User Enrollment`,
         });
@@ -16,22 +16,22 @@ describe('Apple User Enrollment hides the device identifiers', () => {
   );
 
   it.each(hidden)('a User-Enrolled iPhone reports no %s', (field) => {
-    expect(isHardwareFieldAvailable('ios', 'appleUserEnrollment', field)).toEqual({
+    expect(fieldNotOnPlatform('ios', 'appleUserEnrollment', field)).toEqual({
       field,
       problem: `${field} is not available under Apple User Enrollment`,
     });
   });
 
   it.each(hidden)('the same iPhone enrolled by ADE reports its %s', (field) => {
-    expect(isHardwareFieldAvailable('ios', 'automatedDeviceEnrollment', field)).toBeNull();
+    expect(fieldNotOnPlatform('ios', 'automatedDeviceEnrollment', field)).toBeNull();
   });
 
   it.each(hidden)('the same iPhone enrolled by Company Portal reports its %s', (field) => {
-    expect(isHardwareFieldAvailable('ios', 'companyPortal', field)).toBeNull();
+    expect(fieldNotOnPlatform('ios', 'companyPortal', field)).toBeNull();
   });
 
   it.each(['wiFiMacAddress', 'iccid', 'eid', 'phoneNumber', 'appleId', 'osVersion'] as const)(
     'a User-Enrolled iPhone still reports %s',
-    (field) => expect(isHardwareFieldAvailable('ios', 'appleUserEnrollment', field)).toBeNull(),
+    (field) => expect(fieldNotOnPlatform('ios', 'appleUserEnrollment', field)).toBeNull(),
   );
 });

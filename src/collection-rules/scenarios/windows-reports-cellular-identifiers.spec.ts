@@ -1,4 +1,4 @@
-import { isHardwareFieldAvailable } from '..';
+import { fieldNotOnPlatform } from '..';
 
 const cellular = [
   'imei',
@@ -15,12 +15,12 @@ describe('a cellular Windows PC reports its cellular identifiers', () => {
     'enrolled by %s',
     (enrollmentType) => {
       it.each(cellular)('accepts %s', (field) => {
-        expect(isHardwareFieldAvailable('windows', enrollmentType, field)).toBeNull();
+        expect(fieldNotOnPlatform('windows', enrollmentType, field)).toBeNull();
       });
     },
   );
 
   it.each(['udid', 'appleId', 'androidId'] as const)('refuses %s', (field) => {
-    expect(isHardwareFieldAvailable('windows', 'windowsAutopilot', field)).toMatchObject({ field });
+    expect(fieldNotOnPlatform('windows', 'windowsAutopilot', field)).toMatchObject({ field });
   });
 });

@@ -2,7 +2,8 @@ import { InitialSchema1732500000000 } from './1732500000000-initial-schema';
 import { QueryIndexes1732600000000 } from './1732600000000-query-indexes';
 import { Administration1732700000000 } from './1732700000000-administration';
 import { PrivacyLifecycle1732800000000 } from './1732800000000-privacy-lifecycle';
-import { SharedSecrets1732850000000 } from './1732850000000-shared-secrets';
+import { ConsoleIndexes1732960000000 } from './1732960000000-console-indexes';
+import { SharedSecrets1732970000000 } from './1732970000000-shared-secrets';
 
 /** Every migration, in order. Listed explicitly so the same array works from ts-node and from dist/. */
 export const MIGRATIONS = [
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   QueryIndexes1732600000000,
   Administration1732700000000,
   PrivacyLifecycle1732800000000,
-  SharedSecrets1732850000000,
+  ConsoleIndexes1732960000000,
+  SharedSecrets1732970000000,
 ];

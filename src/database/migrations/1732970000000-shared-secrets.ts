@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * outside the database, so that an instance started with another TOKEN_PEPPER than the one this
  * database's tokens were made with refuses to start instead of refusing every device.
  */
-export class SharedSecrets1732850000000 implements MigrationInterface {
-  name = 'SharedSecrets1732850000000';
+export class SharedSecrets1732970000000 implements MigrationInterface {
+  name = 'SharedSecrets1732970000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE server_secret (
