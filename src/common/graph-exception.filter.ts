@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { DEFAULT_CODES, GraphError, graphErrorBody, GraphErrorDetail } from './graph-error';
 
 interface ErrorAnswer {
@@ -65,6 +66,16 @@ export function errorAnswer(error: unknown): ErrorAnswer {
         ? FASTIFY_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY
         : 'The request is invalid.');
     return { status: e.statusCode, code: DEFAULT_CODES[e.statusCode] ?? 'invalidRequest', message };
+  }
+  // The transaction rolled back (only a connection lost during COMMIT leaves it unknown, and a
+  // check-in retry is then answered from its receipt): the client may retry, here or elsewhere.
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      code: 'serviceNotAvailable',
+      message: 'The database cannot answer right now; try again shortly.',
+      headers: { 'retry-after': '1' },
+    };
   }
   return { status: 500, code: 'generalException', message: 'An internal error occurred.' };
 }

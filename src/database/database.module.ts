@@ -5,6 +5,7 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../core/tokens';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './migrate';
+import { SharedSecretsCheck } from './shared-secrets-check';
 import { SqliteStatistics } from './sqlite-statistics';
 import { WriteTransactions } from './write-transactions';
 
@@ -22,7 +23,7 @@ import { WriteTransactions } from './write-transactions';
       },
     }),
   ],
-  providers: [WriteTransactions, SqliteStatistics],
+  providers: [WriteTransactions, SqliteStatistics, SharedSecretsCheck],
   exports: [WriteTransactions, SqliteStatistics],
 })
 export class DatabaseModule {}

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 
 /** An arbitrary constant that names "schema migration" among PostgreSQL advisory locks. */
 const MIGRATION_LOCK_KEY = 7_312_004_117;
@@ -15,9 +15,15 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
+    // Another instance's migration, or an index built on a large fleet, may take longer than
+    // DATABASE_STATEMENT_TIMEOUT_MS allows requests: on this connection only, waiting may.
+    await runner.query('SET statement_timeout = 0');
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await dataSource.runMigrations({ transaction: 'all' });
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'all';
+    await executor.executePendingMigrations();
   } finally {
+    await runner.query('RESET statement_timeout').catch(() => undefined);
     await runner
       .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
       .catch(() => undefined);

@@ -1,5 +1,14 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
@@ -25,6 +34,39 @@ describe('the TLS certificate HTTPS_PORT serves', () => {
     const second = await loadOrCreateTlsCredentials({ dataDir, ...none });
     expect(second.cert).toBe(first.cert);
     expect(second.key).toBe(first.key);
+  });
+
+  it('is made once when several instances start at once on one data directory', async () => {
+    const started = await Promise.all(
+      Array.from({ length: 4 }, () => loadOrCreateTlsCredentials({ dataDir, ...none })),
+    );
+    const onDisk = readFileSync(join(dataDir, 'tls', 'dev-cert.pem'), 'utf8');
+    for (const credentials of started) expect(credentials.cert).toBe(onDisk);
+    expect(existsSync(join(dataDir, 'tls', '.generating'))).toBe(false);
+  });
+
+  it('waits for another instance that is making it, and takes over a stale claim', async () => {
+    const lock = join(dataDir, 'tls', '.generating');
+    mkdirSync(join(dataDir, 'tls'));
+    writeFileSync(lock, '1');
+    const waiting = loadOrCreateTlsCredentials({ dataDir, ...none });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(existsSync(join(dataDir, 'tls', 'dev-cert.pem'))).toBe(false);
+    const longAgo = new Date(Date.now() - 120_000);
+    utimesSync(lock, longAgo, longAgo);
+    const made = await waiting;
+    expect(readFileSync(made.certFile, 'utf8')).toBe(made.cert);
+  });
+
+  it('replaces a certificate that does not match its key', async () => {
+    const first = await loadOrCreateTlsCredentials({ dataDir, ...none });
+    const other = await generate([{ name: 'commonName', value: 'localhost' }], { keySize: 2048 });
+    writeFileSync(join(dataDir, 'tls', 'dev-key.pem'), other.private);
+    const replaced = await loadOrCreateTlsCredentials({ dataDir, ...none });
+    expect(replaced.cert).not.toBe(first.cert);
+    expect(new X509Certificate(replaced.cert).checkPrivateKey(createPrivateKey(replaced.key))).toBe(
+      true,
+    );
   });
 
   it('replaces a development certificate that is about to expire', async () => {

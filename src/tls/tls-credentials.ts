@@ -1,5 +1,14 @@
-import { X509Certificate } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { ConfigError } from '../config/config';
@@ -16,6 +25,11 @@ const DEV_KEY = 'dev-key.pem';
 /** A development certificate this close to expiry is replaced on start. */
 const RENEW_BEFORE_MS = 7 * 86_400_000;
 const VALID_DAYS = 825;
+/** Held while one process makes the certificate; others sharing the directory wait for it. */
+const LOCK = '.generating';
+/** A lock this old was left by a process that died while generating: it is taken over. */
+const STALE_LOCK_MS = 60_000;
+const LOCK_POLL_MS = 50;
 
 /**
  * The certificate and key HTTPS_PORT serves: TLS_CERT/TLS_KEY when given, else a self-signed
@@ -38,14 +52,52 @@ export async function loadOrCreateTlsCredentials(config: {
     };
   }
   const dir = join(config.dataDir, 'tls');
-  const certFile = join(dir, DEV_CERT);
-  const keyFile = join(dir, DEV_KEY);
-  if (existsSync(certFile) && existsSync(keyFile)) {
-    const cert = readFileSync(certFile, 'utf8');
-    if (Date.parse(new X509Certificate(cert).validTo) - Date.now() > RENEW_BEFORE_MS) {
-      return { cert, key: readFileSync(keyFile, 'utf8'), certFile };
+  const files = { certFile: join(dir, DEV_CERT), keyFile: join(dir, DEV_KEY) };
+  mkdirSync(dir, { recursive: true });
+  // Several instances may start at once on one data directory: one makes the certificate, the
+  // others wait and load the same pair, so clients trust one certificate for all of them.
+  for (;;) {
+    const current = readUsablePair(files);
+    if (current) return current;
+    const lock = join(dir, LOCK);
+    if (takeLock(lock)) {
+      try {
+        return readUsablePair(files) ?? (await generatePair(files));
+      } finally {
+        rmSync(lock, { force: true });
+      }
     }
+    await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
   }
+}
+
+/** The kept pair, unless missing, mismatched, or close to expiry. */
+function readUsablePair(files: { certFile: string; keyFile: string }): TlsCredentials | null {
+  if (!existsSync(files.certFile) || !existsSync(files.keyFile)) return null;
+  const cert = readFileSync(files.certFile, 'utf8');
+  const key = readFileSync(files.keyFile, 'utf8');
+  const certificate = new X509Certificate(cert);
+  if (Date.parse(certificate.validTo) - Date.now() <= RENEW_BEFORE_MS) return null;
+  if (!certificate.checkPrivateKey(createPrivateKey(key))) return null;
+  return { cert, key, certFile: files.certFile };
+}
+
+function takeLock(lock: string): boolean {
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch {
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true });
+    } catch {
+      // Released meanwhile: the next round takes it or finds the pair.
+    }
+    return false;
+  }
+}
+
+async function generatePair(files: { certFile: string; keyFile: string }): Promise<TlsCredentials> {
+  const { certFile, keyFile } = files;
   const now = new Date();
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keySize: 2048,
@@ -66,8 +118,7 @@ export async function loadOrCreateTlsCredentials(config: {
       },
     ],
   });
-  mkdirSync(dir, { recursive: true });
-  // Written aside and renamed: a concurrent start never reads half a key.
+  // Written aside and renamed: a process reading meanwhile never sees half a file.
   writeFileSync(`${keyFile}.tmp`, pems.private, { mode: 0o600 });
   chmodSync(`${keyFile}.tmp`, 0o600);
   writeFileSync(`${certFile}.tmp`, pems.cert);

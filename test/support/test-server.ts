@@ -59,7 +59,13 @@ export async function startTestServer(
     ...env,
   });
   const app = await createServer(config, { logDestination: logDestination as never });
-  const urls = await listen(app, { port: 0, host: '127.0.0.1' });
+  const urls = await listen(app, { port: 0, host: '127.0.0.1' }).catch(async (error: unknown) => {
+    // A server that refuses to start lets go of its database connections and files.
+    await app.close().catch(() => undefined);
+    if (!shared) await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   const dataSource = app.get(DataSource);
   const postgres = kind === 'postgres';
   return {

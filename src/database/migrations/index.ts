@@ -4,6 +4,7 @@ import { Administration1732700000000 } from './1732700000000-administration';
 import { PrivacyLifecycle1732800000000 } from './1732800000000-privacy-lifecycle';
 import { RateLimits1732950000000 } from './1732950000000-rate-limits';
 import { ConsoleIndexes1732960000000 } from './1732960000000-console-indexes';
+import { SharedSecrets1732970000000 } from './1732970000000-shared-secrets';
 
 /** Every migration, in order. Listed explicitly so the same array works from ts-node and from dist/. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PrivacyLifecycle1732800000000,
   RateLimits1732950000000,
   ConsoleIndexes1732960000000,
+  SharedSecrets1732970000000,
 ];
