@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appInventoryHash } from '../src/check-in/app-inventory-hash';
+import { profileFolderOf } from '../simulators/fleet/users';
 import { loadState, runSimulation, SimulationSummary } from '../simulators/runner';
 import {
   createTenantOn,
@@ -108,10 +109,11 @@ describe('crash safety: kill -9 mid-ingest [sqlite]', () => {
 
       const devices = db
         .prepare(
-          'SELECT id, last_sequence, checkin_count, app_inventory_hash FROM device ORDER BY id',
+          'SELECT id, last_sequence, checkin_count, app_inventory_hash, user_principal_name FROM device ORDER BY id',
         )
         .all() as {
         id: string;
+        user_principal_name: string;
         last_sequence: number;
         checkin_count: number;
         app_inventory_hash: string | null;
@@ -157,6 +159,17 @@ describe('crash safety: kill -9 mid-ingest [sqlite]', () => {
            FROM device_app l JOIN app_catalog c ON c.id = l.app_catalog_id`,
         )
         .all() as Record<string, string | number | null>[];
+      // Install locations are stored without the user's folder; the device hashed them with it.
+      const asReported = (location: string | null, device: { user_principal_name: string }) =>
+        location
+          ?.replace(
+            '\\Users\\%USERNAME%',
+            `\\Users\\${profileFolderOf(device.user_principal_name)}`,
+          )
+          .replace(
+            /^\/Users\/~(?=\/|$)/,
+            `/Users/${profileFolderOf(device.user_principal_name)}`,
+          ) ?? null;
       for (const device of devices) {
         const own = apps
           .filter((app) => app.device_id === device.id)
@@ -166,7 +179,7 @@ describe('crash safety: kill -9 mid-ingest [sqlite]', () => {
             displayName: app.display_name as string,
             publisher: app.publisher as string | null,
             sizeInBytes: app.size_in_bytes as number | null,
-            installLocation: app.install_location as string | null,
+            installLocation: asReported(app.install_location as string | null, device),
           }));
         // No fingerprint yet: no list was ever stored (an empty list has a fingerprint too).
         const hash =
