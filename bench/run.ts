@@ -1,6 +1,7 @@
 import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import {
   closeSync,
+  mkdirSync,
   existsSync,
   mkdtempSync,
   openSync,
@@ -89,18 +90,9 @@ interface Server {
 async function startServer(
   kind: 'inventory' | 'bare-http' | 'framework',
   env: Record<string, string> = {},
-  profileName?: string,
 ): Promise<Server> {
   const log = openSync(join(work, `${kind}.log`), 'a');
-  const execArgv =
-    PROFILE && profileName
-      ? [
-          '--cpu-prof',
-          `--cpu-prof-dir=${join(ROOT, 'bench/profiles')}`,
-          `--cpu-prof-name=${profileName}.cpuprofile`,
-        ]
-      : [];
-  const child = forkTs(`servers/${kind}.ts`, [], env, { execArgv, stdout: log });
+  const child = forkTs(`servers/${kind}.ts`, [], env, { stdout: log });
   const url = await nextMessage<string>(child, 'url');
   return {
     url,
@@ -132,16 +124,30 @@ let loader: ChildProcess | undefined;
 async function load(
   spec: LoadSpec,
   server?: Server,
+  profileName?: string,
 ): Promise<LoadResult & { serverCpuMsPerOp?: number; serverCpuPercent?: number }> {
   if (!loader) {
     loader = forkTs('load.ts', [], {});
     await nextMessage(loader, 'ready');
+  }
+  const profiling = PROFILE && server && profileName;
+  if (profiling) {
+    mkdirSync(join(ROOT, 'bench/profiles'), { recursive: true });
+    server.child.send({ type: 'profile-start' });
+    await nextMessage(server.child, 'profiling');
   }
   const before = server ? cpuMs(server.child.pid!) : 0;
   loader.send(spec);
   const result = await nextMessage<LoadResult>(loader, 'result');
   if (!server) return result;
   const used = cpuMs(server.child.pid!) - before;
+  if (profiling) {
+    server.child.send({
+      type: 'profile-stop',
+      file: join(ROOT, `bench/profiles/${profileName}.cpuprofile`),
+    });
+    await nextMessage(server.child, 'profiled');
+  }
   return {
     ...result,
     serverCpuMsPerOp: used / Math.max(1, result.completed),
@@ -208,7 +214,7 @@ const facts: Record<string, string> = {};
 
 async function throughputScenarios(): Promise<void> {
   const file = join(work, 'fresh.sqlite');
-  const server = await startServer('inventory', databaseEnv(file), 'inventory-fresh');
+  const server = await startServer('inventory', databaseEnv(file));
   const tenant = await createTenant(server);
   const base = { url: server.url, connections: CONNECTIONS, seconds: SECONDS };
   let devices: BenchDevice[] = [];
@@ -225,6 +231,7 @@ async function throughputScenarios(): Promise<void> {
       amount: FIRST_DEVICES * 2,
     },
     server,
+    'first',
   );
   mustSucceed('first check-in', first);
   devices = first.devices!;
@@ -239,7 +246,7 @@ async function throughputScenarios(): Promise<void> {
   });
 
   if (ONLY.has('steady')) {
-    const steady = await load({ ...base, scenario: 'steady', devices }, server);
+    const steady = await load({ ...base, scenario: 'steady', devices }, server, 'steady');
     mustSucceed('steady check-in', steady);
     devices = steady.devices!;
     rows.push({
@@ -252,7 +259,7 @@ async function throughputScenarios(): Promise<void> {
     });
   }
   if (ONLY.has('churn')) {
-    const churn = await load({ ...base, scenario: 'churn', devices }, server);
+    const churn = await load({ ...base, scenario: 'churn', devices }, server, 'churn');
     mustSucceed('churn check-in', churn);
     rows.push({
       scenario: '3. churn check-in (2 of 60 apps)',
@@ -352,7 +359,7 @@ async function storedFleet(size: number): Promise<void> {
   process.stderr.write(`seeding ${size} devices × 60 apps …\n`);
   const seeded = await seed(file, size);
   const bytesPerDevice = databaseBytes(file) / size;
-  const server = await startServer('inventory', databaseEnv(file), `inventory-${size}`);
+  const server = await startServer('inventory', databaseEnv(file));
   const get = async <T>(path: string): Promise<T> => {
     const response = await fetch(`${server.url}${path}`, {
       headers: { authorization: `Bearer ${seeded.adminToken}` },

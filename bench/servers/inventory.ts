@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config/config';
 import { createServer } from '../../src/server';
@@ -12,8 +14,25 @@ async function main(): Promise<void> {
   const app = await createServer(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
-  process.on('message', (message: { type: string }) => {
-    if (message.type === 'tenant') {
+  const inspector = new Session();
+  inspector.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((done, fail) =>
+      inspector.post(method, params, (error, result) => (error ? fail(error) : done(result))),
+    );
+  process.on('message', (message: { type: string; file?: string }) => {
+    if (message.type === 'profile-start') {
+      // A CPU profile of one scenario only (bench/run.ts --profile).
+      void post('Profiler.enable')
+        .then(() => post('Profiler.setSamplingInterval', { interval: 200 }))
+        .then(() => post('Profiler.start'))
+        .then(() => process.send!({ profiling: true }));
+    } else if (message.type === 'profile-stop') {
+      void post('Profiler.stop').then((result) => {
+        writeFileSync(message.file!, JSON.stringify((result as { profile: unknown }).profile));
+        process.send!({ profiled: message.file });
+      });
+    } else if (message.type === 'tenant') {
       void app
         .get(TenantsService)
         .createTenant(`Bench ${Date.now()}`)
