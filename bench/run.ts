@@ -376,19 +376,21 @@ async function storedFleet(size: number): Promise<void> {
     );
     const ids = sample.value.map((d) => d.id);
     type Page = { '@odata.nextLink'?: string };
-    let deep = `${base}/managedDevices?$orderby=deviceName&$top=100&$select=id,deviceName`;
+    const encode = (path: string) => encodeURI(path).replace(/\$/g, '%24');
+    const pathOf = (link: string) => new URL(link).pathname + new URL(link).search;
+    // Deep pages: walk to the middle of the fleet by $skiptoken, then time the pages that follow.
+    let link = encode(`${base}/managedDevices?$orderby=deviceName&$top=100&$select=id,deviceName`);
     for (let i = 0; i < Math.floor(size / 200); i++) {
-      const link = (await get<Page>(encodeURI(deep).replace(/\$/g, '%24')))['@odata.nextLink'];
-      if (!link) break;
-      deep = decodeURI(new URL(link).pathname + new URL(link).search);
+      const next = (await get<Page>(link))['@odata.nextLink'];
+      if (!next) break;
+      link = pathOf(next);
     }
     const deepLinks: string[] = [];
-    let link = encodeURI(deep).replace(/\$/g, '%24');
     for (let i = 0; i < 20; i++) {
       deepLinks.push(link);
       const next = (await get<Page>(link))['@odata.nextLink'];
       if (!next) break;
-      link = new URL(next).pathname + new URL(next).search;
+      link = pathOf(next);
     }
     const queries: [string, string[]][] = [
       [
@@ -410,7 +412,7 @@ async function storedFleet(size: number): Promise<void> {
       ['its detectedApps (60)', ids.map((id) => `${base}/managedDevices/${id}/detectedApps`)],
     ];
     for (const [name, paths] of queries) {
-      const encoded = paths.map((p) => (p.includes('%') ? p : encodeURI(p).replace(/\$/g, '%24')));
+      const encoded = paths.map((p) => (p.includes('%') ? p : encode(p)));
       const spec = {
         url: server.url,
         connections: 1,
