@@ -270,7 +270,10 @@ async function throughputScenarios(): Promise<void> {
       loadCpu: churn.loadGeneratorCpuPercent,
     });
   }
-  facts.peakRss = `${peakRssMb(server.child.pid!).toFixed(0)} MB`;
+  server.child.send({ type: 'memory' });
+  const memory = await nextMessage<NodeJS.MemoryUsage>(server.child, 'memory');
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  facts.peakRss = `${peakRssMb(server.child.pid!).toFixed(0)} MB (at the end: RSS ${mb(memory.rss)}, V8 heap ${mb(memory.heapUsed)} used of ${mb(memory.heapTotal)}, external ${mb(memory.external)})`;
   await server.stop();
   facts.dbPerDevice = `${(databaseBytes(file) / devices.length / 1024).toFixed(1)} KiB (${devices.length} devices after scenarios 1–3, receipts included)`;
   facts.replyBytes = `enrollment ${replyBytes.enroll} B, check-in ${replyBytes.checkIn} B`;

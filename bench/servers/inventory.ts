@@ -32,6 +32,8 @@ async function main(): Promise<void> {
         writeFileSync(message.file!, JSON.stringify((result as { profile: unknown }).profile));
         process.send!({ profiled: message.file });
       });
+    } else if (message.type === 'memory') {
+      process.send!({ memory: process.memoryUsage() });
     } else if (message.type === 'tenant') {
       void app
         .get(TenantsService)
