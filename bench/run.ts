@@ -196,6 +196,8 @@ interface Row {
   storage?: number;
   latency?: LoadResult['latencyMs'];
   serverCpuMsPerOp?: number;
+  /** Server CPU ms per operation of each ceiling. */
+  cpu: { http?: number; framework?: number; storage?: number };
   loadCpu?: number;
 }
 
@@ -238,6 +240,7 @@ async function throughputScenarios(): Promise<void> {
   replyBytes = first.replyBytes;
   rows.push({
     scenario: '1. first check-in (enroll + 60 apps)',
+    cpu: {},
     unit: 'devices/s',
     ours: first.perSecond,
     latency: first.latencyMs,
@@ -251,6 +254,7 @@ async function throughputScenarios(): Promise<void> {
     devices = steady.devices!;
     rows.push({
       scenario: '2. steady check-in (hash only)',
+      cpu: {},
       unit: 'check-ins/s',
       ours: steady.perSecond,
       latency: steady.latencyMs,
@@ -263,6 +267,7 @@ async function throughputScenarios(): Promise<void> {
     mustSucceed('churn check-in', churn);
     rows.push({
       scenario: '3. churn check-in (2 of 60 apps)',
+      cpu: {},
       unit: 'check-ins/s',
       ours: churn.perSecond,
       latency: churn.latencyMs,
@@ -314,10 +319,17 @@ async function throughputScenarios(): Promise<void> {
       mustSucceed(`${kind} ${what}`, result);
     const key = kind === 'bare-http' ? 'http' : 'framework';
     rows[0][key] = first.perSecond;
+    rows[0].cpu[key] = first.serverCpuMsPerOp;
     const steadyRow = rows.find((r) => r.scenario.startsWith('2.'));
-    if (steadyRow) steadyRow[key] = steady.perSecond;
+    if (steadyRow) {
+      steadyRow[key] = steady.perSecond;
+      steadyRow.cpu[key] = steady.serverCpuMsPerOp;
+    }
     const churnRow = rows.find((r) => r.scenario.startsWith('3.'));
-    if (churnRow) churnRow[key] = churn.perSecond;
+    if (churnRow) {
+      churnRow[key] = churn.perSecond;
+      churnRow.cpu[key] = churn.serverCpuMsPerOp;
+    }
     facts[`${key}LoadCpu`] =
       `${Math.max(first.loadGeneratorCpuPercent, steady.loadGeneratorCpuPercent, churn.loadGeneratorCpuPercent).toFixed(0)} %`;
     await ceiling.stop();
@@ -329,10 +341,17 @@ async function throughputScenarios(): Promise<void> {
   );
   const storage = await nextMessage<StorageCeiling>(storageChild, 'result');
   rows[0].storage = storage.first;
+  rows[0].cpu.storage = storage.cpuMsPerOp.first;
   const steadyRow = rows.find((r) => r.scenario.startsWith('2.'));
-  if (steadyRow) steadyRow.storage = storage.steady;
+  if (steadyRow) {
+    steadyRow.storage = storage.steady;
+    steadyRow.cpu.storage = storage.cpuMsPerOp.steady;
+  }
   const churnRow = rows.find((r) => r.scenario.startsWith('3.'));
-  if (churnRow) churnRow.storage = storage.churn;
+  if (churnRow) {
+    churnRow.storage = storage.churn;
+    churnRow.cpu.storage = storage.cpuMsPerOp.churn;
+  }
 }
 
 async function seed(
@@ -503,6 +522,19 @@ function report(started: Date, seconds: number): string {
     for (const r of rows) {
       lines.push(
         `| ${r.scenario} (${r.unit}) | ${n0(r.ours)} | ${n0(r.http)} | ${n0(r.framework)} | ${n0(r.storage)} | ${pct(r.ours, r.framework)} | ${pct(r.ours, r.http)} | ${pct(r.ours, r.storage)} | ${r.latency ? `${n1(r.latency.p50)} / ${n1(r.latency.p95)} / ${n1(r.latency.p99)}` : '—'} | ${n2(r.serverCpuMsPerOp)} | ${n0(r.loadCpu)} % |`,
+      );
+    }
+    lines.push(
+      '',
+      'Server CPU per operation (ms; user + system of the server process, or of the raw-SQLite writer). On a busy machine this is the steadier measure: a single-threaded server that is CPU-bound manages 1000 / ms operations per second on an idle core, so the inverse ratios below are what the throughput ratios tend to on a quiet machine.',
+      '',
+      '| scenario | ours | bare HTTP | NestJS, no DB | raw SQLite | NestJS / ours | HTTP / ours | SQLite / ours |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const r of rows) {
+      const ours = r.serverCpuMsPerOp;
+      lines.push(
+        `| ${r.scenario} | ${n2(ours)} | ${n2(r.cpu.http)} | ${n2(r.cpu.framework)} | ${n2(r.cpu.storage)} | ${pct(r.cpu.framework, ours)} | ${pct(r.cpu.http, ours)} | ${pct(r.cpu.storage, ours)} |`,
       );
     }
     lines.push('');
