@@ -606,6 +606,8 @@ function writeBenchmarks(text: string): void {
       ? current.slice(0, from) + block + current.slice(to + end.length)
       : `${current.trimEnd()}\n\n${block}\n`;
   writeFileSync(file, next);
+  // The file is checked by `npm run lint` like every other.
+  execFileSync(join(ROOT, 'node_modules/.bin/prettier'), ['--write', file], { stdio: 'ignore' });
 }
 
 async function main(): Promise<void> {
