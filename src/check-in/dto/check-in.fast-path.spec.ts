@@ -3,7 +3,7 @@ import { getMetadataStorage } from 'class-validator';
 import fc from 'fast-check';
 import { createValidationPipe } from '../../common/validation';
 import { CheckInHardwareDto } from '../../devices/dto/hardware-inventory.dto';
-import { CheckInDto, ReportedAppDto } from './check-in.dto';
+import { CheckInDto, MAX_APPS_PER_CHECK_IN, ReportedAppDto } from './check-in.dto';
 import {
   acceptsCheckIn,
   CHECK_IN_HARDWARE_FIELDS,
@@ -221,5 +221,14 @@ describe('check-in validation fast path', () => {
       expect(acceptsCheckIn(candidate)).toBe(true);
       expect(await pipeOutcome(candidate)).toEqual({ ok: true, value: candidate });
     }
+  });
+
+  it('leaves a list longer than the DTO allows to the pipe, which refuses it', async () => {
+    const app = { appId: 'com.contoso.app', displayName: 'App', version: '1.0' };
+    const atLimit = { sequence: 1, apps: new Array(MAX_APPS_PER_CHECK_IN).fill(app) };
+    const overLimit = { sequence: 1, apps: new Array(MAX_APPS_PER_CHECK_IN + 1).fill(app) };
+    expect(acceptsCheckIn(atLimit)).toBe(true);
+    expect(acceptsCheckIn(overLimit)).toBe(false);
+    expect(await pipeOutcome(overLimit)).toEqual({ ok: false });
   });
 });
