@@ -8,6 +8,8 @@ import { createServer as createHttpsServer, Server as HttpsServer } from 'node:h
 import type { AddressInfo, Socket } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { CheckInDto } from './check-in/dto/check-in.dto';
+import { acceptsCheckIn } from './check-in/dto/check-in.fast-path';
 import { RefuseForbiddenDataPipe } from './common/forbidden-data.pipe';
 import { GraphExceptionFilter, sendGraphError } from './common/graph-exception.filter';
 import { GraphError, graphErrorBody, invalidRequest } from './common/graph-error';
@@ -120,7 +122,10 @@ export async function createServer(
       'request',
     );
   });
-  app.useGlobalPipes(new RefuseForbiddenDataPipe(), createValidationPipe());
+  app.useGlobalPipes(
+    new RefuseForbiddenDataPipe(),
+    createValidationPipe([{ metatype: CheckInDto, accepts: acceptsCheckIn }]),
+  );
   app.useGlobalFilters(new GraphExceptionFilter(logger));
   setupOpenApi(app);
   serveConsole(app);

@@ -222,6 +222,30 @@ describeEachDatabase('device channel', (kind) => {
     expect(Number(catalog.device_count)).toBe(1);
   });
 
+  it('keeps one receipt per device; repeating a superseded check-in is a conflict, not applied', async () => {
+    const device = await enroll(server.url, tenant.enrollmentToken, deviceFixture('ios'));
+    await checkIn(server.url, device, { apps: appsFixture('receipts', 3) });
+    await checkIn(server.url, device, { apps: appsFixture('receipts', 4) });
+    const receipts = await server.query<{ sequence: number }>(
+      'SELECT sequence FROM checkin_receipt WHERE device_id = ?',
+      [device.id],
+    );
+    expect(receipts.map((r) => Number(r.sequence))).toEqual([2]);
+    const stale = await checkIn(server.url, device, {
+      sequence: 1,
+      apps: appsFixture('receipts.stale', 2),
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ error: { target: 'sequence' } });
+    expect(await appIdsOf(device.id)).toEqual(
+      appsFixture('receipts', 4)
+        .map((a) => a.appId)
+        .sort(),
+    );
+    const latest = await checkIn(server.url, device, { sequence: 2 });
+    expect(latest.body).toMatchObject({ sequence: 2, replayed: true });
+  });
+
   it('writes no app rows when the inventory did not change', async () => {
     const device = await enroll(server.url, tenant.enrollmentToken, deviceFixture('macos'));
     const apps = appsFixture('steady', 60);

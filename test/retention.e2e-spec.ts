@@ -209,20 +209,28 @@ describeEachDatabase('retention', (kind) => {
       'UPDATE diagnostic_event SET received_at = ? WHERE id IN (SELECT MIN(id) FROM diagnostic_event)',
       [Date.now() - 91 * DAY],
     );
-    await server.query('UPDATE checkin_receipt SET received_at = ? WHERE device_id = ?', [
-      Date.now() - 2 * DAY,
-      d.id,
-    ]);
     const receipts = () =>
       server.query<{ sequence: number }>(
         'SELECT sequence FROM checkin_receipt WHERE device_id = ? ORDER BY sequence',
         [d.id],
       );
-    const superseded = (await receipts()).length - 1;
+    // A check-in replaces its device's receipt.
+    expect((await receipts()).map((r) => Number(r.sequence))).toEqual([d.sequence]);
+    // Receipts of superseded check-ins, as earlier versions kept them (one per check-in).
+    for (const sequence of [1, 2]) {
+      await server.query(
+        'INSERT INTO checkin_receipt (device_id, sequence, received_at, response) VALUES (?, ?, ?, ?)',
+        [d.id, sequence, Date.now() - 2 * DAY, '{}'],
+      );
+    }
+    await server.query('UPDATE checkin_receipt SET received_at = ? WHERE device_id = ?', [
+      Date.now() - 2 * DAY,
+      d.id,
+    ]);
     const answer = await run();
     expect(answer.body).toMatchObject({
       diagnosticEventsDeleted: 1,
-      checkInReceiptsDeleted: superseded,
+      checkInReceiptsDeleted: 2,
     });
     expect((await receipts()).map((r) => Number(r.sequence))).toEqual([d.sequence]);
     // The latest receipt still answers a retry of the latest check-in.

@@ -204,6 +204,10 @@ export class CheckInService {
           parameters: withoutSecrets(command.parameters),
         })),
       };
+      // One receipt per device, the latest: a device repeats only the check-in it got no answer
+      // for, which is its latest (it sends the next sequence only after an answer). Replacing it
+      // keeps the table at one row per device instead of one per check-in until retention runs.
+      await tx.run('DELETE FROM checkin_receipt WHERE device_id = ?', [device.id]);
       await tx.run(
         'INSERT INTO checkin_receipt (device_id, sequence, received_at, response) VALUES (?, ?, ?, ?)',
         [device.id, body.sequence, now, JSON.stringify(receipt)],

@@ -2,9 +2,9 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../database/column-transformers';
 
 /**
- * Proof that check-in `sequence` of a device was applied, with the response it got: a retry of the
- * same sequence is answered from here instead of being applied twice. The response holds counts and
- * reasons only, never dropped data.
+ * Proof that the latest check-in (`sequence`) of a device was applied, with the response it got: a
+ * retry of it is answered from here instead of being applied twice. One per device — each check-in
+ * replaces it. The response holds counts and reasons only, never dropped data.
  */
 @Entity('checkin_receipt')
 export class CheckInReceipt {

@@ -1,24 +1,59 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  ValidationError,
+  ValidationPipe,
+  ValidationPipeOptions,
+} from '@nestjs/common';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { IdentifierCheck } from '../identifiers';
 import { invalidRequest } from './graph-error';
 
 /**
+ * A body that `accepts` answers true for is one the ValidationPipe would accept unchanged: it is
+ * passed on as it is (a plain object), skipping class-transformer and class-validator. Anything
+ * else goes through the pipe, which decides every refusal. See src/check-in/dto/check-in.fast-path.ts.
+ */
+export interface ValidationFastPath {
+  metatype: abstract new (...args: never[]) => unknown;
+  accepts: (body: unknown) => boolean;
+}
+
+class GraphValidationPipe extends ValidationPipe {
+  constructor(
+    options: ValidationPipeOptions,
+    private readonly fastPaths: ReadonlyMap<unknown, ValidationFastPath['accepts']>,
+  ) {
+    super(options);
+  }
+
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const accepts = metadata.type === 'body' ? this.fastPaths.get(metadata.metatype) : undefined;
+    if (accepts?.(value)) return Promise.resolve(value);
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
+/**
  * Request validation: strict whitelisting (an unknown field is an error, never silently ignored) and
  * one clear 400 naming the first offending field by its path, e.g. `hardware.imei`.
  */
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const first = firstProblem(errors);
-      return invalidRequest(first.path, `Invalid field '${first.path}': ${first.message}.`);
+export function createValidationPipe(
+  fastPaths: readonly ValidationFastPath[] = [],
+): ValidationPipe {
+  return new GraphValidationPipe(
+    {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => {
+        const first = firstProblem(errors);
+        return invalidRequest(first.path, `Invalid field '${first.path}': ${first.message}.`);
+      },
     },
-  });
+    new Map(fastPaths.map((path) => [path.metatype, path.accepts])),
+  );
 }
 
 function firstProblem(errors: ValidationError[], parent = ''): { path: string; message: string } {
@@ -47,6 +82,25 @@ const UNSAFE_TEXT =
   /[\u0000-\u0008\u000A-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A non-empty string of at most `maxLength` characters without control characters. */
+export function isText(value: unknown, maxLength: number): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= maxLength &&
+    value.trim().length > 0 &&
+    !UNSAFE_TEXT.test(value)
+  );
+}
+
+/** A device identifier that passes `check` (at most 128 characters). */
+export function isIdentifier(
+  value: unknown,
+  check: (raw: string) => IdentifierCheck,
+): value is string {
+  return typeof value === 'string' && value.length <= 128 && check(value).ok;
+}
+
+/** Decorator of isText. */
 export function IsText(maxLength: number, options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
@@ -57,12 +111,7 @@ export function IsText(maxLength: number, options?: ValidationOptions) {
       constraints: [maxLength],
       options,
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' &&
-          value.length > 0 &&
-          value.length <= maxLength &&
-          value.trim().length > 0 &&
-          !UNSAFE_TEXT.test(value),
+        validate: (value: unknown) => isText(value, maxLength),
         defaultMessage: (args) => {
           const value = args?.value;
           if (typeof value !== 'string') return 'must be a string';
@@ -74,7 +123,7 @@ export function IsText(maxLength: number, options?: ValidationOptions) {
     });
 }
 
-/** A device identifier checked by one of the pure checks in src/identifiers. */
+/** Decorator of isIdentifier: a device identifier checked by one of the pure checks in src/identifiers. */
 export function IsIdentifier(check: (raw: string) => IdentifierCheck, options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
@@ -83,8 +132,7 @@ export function IsIdentifier(check: (raw: string) => IdentifierCheck, options?: 
       propertyName,
       options,
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && value.length <= 128 && check(value).ok,
+        validate: (value: unknown) => isIdentifier(value, check),
         defaultMessage: (args) => {
           const value = args?.value;
           if (typeof value !== 'string' || value.length > 128) return 'must be a string';

@@ -25,15 +25,35 @@ const MAX_ATTEMPTS = 4;
 /** Prepared statements kept per distinct SQL text (IN-lists of different lengths are distinct texts). */
 const STATEMENT_CACHE_SIZE = 500;
 
+/** Units of work that share one SQLite commit at most (bounds how long the first one waits for it). */
+const MAX_GROUP = 32;
+
+interface QueuedUnit {
+  work: (tx: Tx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 /**
  * Runs write transactions. On SQLite, TypeORM has one connection, so concurrent transactions would
  * interleave their statements (measured: 856 of 1,000 concurrent updates lost). Every write
  * transaction therefore goes through one queue there. PostgreSQL gives each transaction its own
  * pooled connection; there we retry the rare deadlock or serialization failure instead.
+ *
+ * Group commit on SQLite: the units queued in the same turn of the event loop (the requests that
+ * arrived together), or while the previous group ran, run one after another in one transaction, each inside its own savepoint, and share its COMMIT — which is most of the cost
+ * of a small write (WAL frames, checksums, pages shared by every unit such as index edges). A unit
+ * that fails is rolled back to its savepoint and rejected with its own error; the others are not
+ * affected. No unit is resolved before the COMMIT succeeded; if the COMMIT (or the transaction as a
+ * whole) fails, every unit of the group is rejected. Alone in the queue, a unit is a transaction of
+ * its own exactly as before.
  */
 @Injectable()
 export class WriteTransactions {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queued: QueuedUnit[] = [];
+  private draining = false;
   private readonly statements = new Map<string, Statement>();
   private readonly pgSql = new Map<string, string>();
   readonly dialect: 'sqlite' | 'postgres';
@@ -44,10 +64,14 @@ export class WriteTransactions {
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.dialect === 'postgres') return this.runOnPostgres(work);
-    const result = this.queue.then(() => this.runOnSqlite(work));
-    // The queue continues whether this unit of work succeeded or not.
-    this.queue = result.catch(() => undefined);
-    return result;
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.draining) {
+        this.draining = true;
+        // After the requests that arrived together have all been read and queued their work.
+        setImmediate(() => void this.drain());
+      }
+    });
   }
 
   /** Reads outside a transaction, with the same `?` placeholders. */
@@ -60,10 +84,27 @@ export class WriteTransactions {
     return this.prepare(sql).all(...sqliteParams(params)) as T[];
   }
 
-  private async runOnSqlite<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  private async drain(): Promise<void> {
+    try {
+      while (this.queued.length > 0) {
+        const group = this.queued.splice(0, MAX_GROUP);
+        const outcomes = await this.runGroupOnSqlite(group).catch((error: unknown) =>
+          group.map((): Outcome => ({ ok: false, error })),
+        );
+        group.forEach((unit, i) => {
+          const outcome = outcomes[i];
+          if (outcome.ok) unit.resolve(outcome.value);
+          else unit.reject(outcome.error);
+        });
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async runGroupOnSqlite(group: QueuedUnit[]): Promise<Outcome[]> {
     const queryRunner = this.dataSource.createQueryRunner();
-    const db = (this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase })
-      .databaseConnection;
+    const db = this.sqliteConnection();
     await queryRunner.startTransaction();
     const tx: Tx = {
       dialect: 'sqlite',
@@ -72,12 +113,36 @@ export class WriteTransactions {
         this.prepare(sql, db).all(...sqliteParams(params)) as R[],
       run: async (sql, params = []) => this.prepare(sql, db).run(...sqliteParams(params)).changes,
     };
+    const shared = group.length > 1;
+    const outcomes: Outcome[] = [];
     try {
-      const result = await work(tx);
+      for (const unit of group) {
+        if (shared) db.exec('SAVEPOINT unit_of_work');
+        try {
+          const value = await unit.work(tx);
+          if (shared) db.exec('RELEASE unit_of_work');
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          // SQLite ends the whole transaction on some errors (disk full, I/O): then nothing of the
+          // group is kept, and the group fails as one.
+          if (!db.inTransaction) throw error;
+          if (!shared) {
+            await queryRunner.rollbackTransaction();
+            return [{ ok: false, error }];
+          }
+          db.exec('ROLLBACK TO unit_of_work; RELEASE unit_of_work');
+          outcomes.push({ ok: false, error });
+        }
+      }
       await queryRunner.commitTransaction();
-      return result;
+      return outcomes;
     } catch (error) {
-      if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction();
+      if (queryRunner.isTransactionActive) {
+        // TypeORM keeps one query runner per SQLite connection: its state must end up "no
+        // transaction" even when SQLite already rolled back on its own.
+        if (!db.inTransaction) db.exec('BEGIN');
+        await queryRunner.rollbackTransaction();
+      }
       throw error;
     }
   }
@@ -116,14 +181,15 @@ export class WriteTransactions {
     };
   }
 
+  private sqliteConnection(): SqliteDatabase {
+    return (this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase })
+      .databaseConnection;
+  }
+
   private prepare(sql: string, db?: SqliteDatabase): Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
-      const connection =
-        db ??
-        (this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase })
-          .databaseConnection;
-      statement = connection.prepare(sql);
+      statement = (db ?? this.sqliteConnection()).prepare(sql);
       if (this.statements.size >= STATEMENT_CACHE_SIZE) {
         this.statements.delete(this.statements.keys().next().value as string);
       }

@@ -16,8 +16,9 @@ const DEVICE_BATCH = 100;
 /** Rows deleted per statement and transaction when purging by age. */
 const ROW_BATCH = 2000;
 /**
- * A check-in receipt answers a retry of the same check-in, which comes within minutes; one that a
- * later check-in has superseded and is a day old will never be asked for again.
+ * A check-in receipt answers a retry of the same check-in, which comes within minutes. A check-in
+ * replaces its device's receipt; receipts a later check-in superseded (kept one per check-in by
+ * earlier versions) are deleted once a day old.
  */
 const RECEIPT_RETRY_WINDOW_MS = DAY_MS;
 

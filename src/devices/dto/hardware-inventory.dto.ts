@@ -19,7 +19,7 @@ const MAX_BYTES = Number.MAX_SAFE_INTEGER;
  * Serials and UDIDs have per-platform formats, which a DTO cannot know; here they are only bounded
  * text, and the service checks them against the device's platform (checkSerialNumber, checkUdid).
  */
-const anyFormat = (raw: string): IdentifierCheck =>
+export const anyFormat = (raw: string): IdentifierCheck =>
   /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(raw.trim())
     ? { ok: true, value: raw }
     : { ok: false, problem: 'must be 1–64 letters, digits or hyphens' };

@@ -1,0 +1,52 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/config/config';
+import { createServer } from '../../src/server';
+import { TenantsService } from '../../src/tenants/tenants.service';
+
+/**
+ * Our server, as `npm start` runs it (configuration from the environment), in a process of its own
+ * forked by bench/run.ts: it reports its URL over IPC and creates a tenant when asked.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
+  const app = await createServer(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const inspector = new Session();
+  inspector.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((done, fail) =>
+      inspector.post(method, params, (error, result) => (error ? fail(error) : done(result))),
+    );
+  process.on('message', (message: { type: string; file?: string }) => {
+    if (message.type === 'profile-start') {
+      // A CPU profile of one scenario only (bench/run.ts --profile).
+      void post('Profiler.enable')
+        .then(() => post('Profiler.setSamplingInterval', { interval: 200 }))
+        .then(() => post('Profiler.start'))
+        .then(() => process.send!({ profiling: true }));
+    } else if (message.type === 'profile-stop') {
+      void post('Profiler.stop').then((result) => {
+        writeFileSync(message.file!, JSON.stringify((result as { profile: unknown }).profile));
+        process.send!({ profiled: message.file });
+      });
+    } else if (message.type === 'memory') {
+      process.send!({ memory: process.memoryUsage() });
+    } else if (message.type === 'tenant') {
+      void app
+        .get(TenantsService)
+        .createTenant(`Bench ${Date.now()}`)
+        .then((tenant) => process.send!({ tenant }));
+    } else if (message.type === 'stop') {
+      void app.close().then(() => process.exit(0));
+    }
+  });
+  process.send!({ url: `http://127.0.0.1:${port}` });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
