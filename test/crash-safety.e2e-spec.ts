@@ -124,21 +124,27 @@ describe('crash safety: kill -9 mid-ingest [sqlite]', () => {
         state.devices.map((record) => record.deviceId).sort(),
       );
 
-      // Every acknowledged check-in stored exactly once: one receipt per applied sequence,
-      // 1..last_sequence without a gap, one count each, and as many as the simulator saw answered.
+      // Every acknowledged check-in stored exactly once: sequences 1..last_sequence each counted
+      // once, the device's one receipt is its last check-in's, and the counts add up to what the
+      // simulator saw answered.
       const receipts = db
         .prepare(
-          'SELECT device_id, COUNT(*) AS n, MIN(sequence) AS lo, MAX(sequence) AS hi FROM checkin_receipt GROUP BY device_id',
+          'SELECT device_id, COUNT(*) AS n, MAX(sequence) AS latest FROM checkin_receipt GROUP BY device_id',
         )
-        .all() as { device_id: string; n: number; lo: number; hi: number }[];
+        .all() as { device_id: string; n: number; latest: number }[];
       const receiptsOf = new Map(receipts.map((r) => [r.device_id, r]));
       for (const device of devices) {
         const r = receiptsOf.get(device.id);
-        expect({ id: device.id, n: r?.n, lo: r?.lo, hi: r?.hi }).toEqual({
+        expect({
           id: device.id,
-          n: device.checkin_count,
-          lo: 1,
-          hi: device.last_sequence,
+          n: r?.n,
+          latest: r?.latest,
+          counted: device.checkin_count,
+        }).toEqual({
+          id: device.id,
+          n: 1,
+          latest: device.last_sequence,
+          counted: device.last_sequence,
         });
       }
       const acknowledged = summaries.reduce((n, s) => n + s.checkIns.ok, 0);
