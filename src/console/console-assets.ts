@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 
 /**
  * The admin console: static files (HTML, CSS, ES modules) served at `/` by the API's own server.
@@ -26,10 +26,18 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/** src/console/public from the sources, or copied next to the compiled file by `npm run build`. */
+/**
+ * Next to this file: in the sources, or copied there by `npm run build`. A build without the copy
+ * (the benchmarks' own, under dist/bench-build) finds the sources' folder above it.
+ */
 function publicDirectory(): string {
   const here = join(__dirname, 'public');
-  return existsSync(here) ? here : join(__dirname, '..', '..', '..', 'src', 'console', 'public');
+  if (existsSync(here)) return here;
+  for (let dir = dirname(__dirname); dir !== dirname(dir); dir = dirname(dir)) {
+    const sources = join(dir, 'src', 'console', 'public');
+    if (existsSync(sources)) return sources;
+  }
+  throw new Error(`The console's files are missing (looked in ${here} and above)`);
 }
 
 /** Reads the console's files once at start (a handful of small files) and serves them. */
