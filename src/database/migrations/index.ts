@@ -5,6 +5,7 @@ import { PrivacyLifecycle1732800000000 } from './1732800000000-privacy-lifecycle
 import { RateLimits1732950000000 } from './1732950000000-rate-limits';
 import { ConsoleIndexes1732960000000 } from './1732960000000-console-indexes';
 import { SharedSecrets1732970000000 } from './1732970000000-shared-secrets';
+import { ManufacturerNameIndex1732980000000 } from './1732980000000-manufacturer-name-index';
 
 /** Every migration, in order. Listed explicitly so the same array works from ts-node and from dist/. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   RateLimits1732950000000,
   ConsoleIndexes1732960000000,
   SharedSecrets1732970000000,
+  ManufacturerNameIndex1732980000000,
 ];
