@@ -265,6 +265,31 @@ describeInBrowser('admin console in a browser', () => {
     await shoot('settings', page, true);
   });
 
+  it('pages through detected apps with Next and Previous, each app once', async () => {
+    const total = (
+      await get<{ '@odata.count': number }>(
+        '/v1.0/deviceManagement/detectedApps?$count=true&$top=1',
+      )
+    )['@odata.count'];
+    expect(total).toBeGreaterThan(50);
+    await page.goto(`${server.url}/#/apps`);
+    const rows = page.locator('#detected-apps tbody tr');
+    const names = async () => {
+      await eventually(async () => expect(await rows.count()).toBeGreaterThan(0));
+      return rows.evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
+    };
+    const first = await names();
+    expect(first).toHaveLength(50);
+    expect(await page.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await eventually(async () => expect((await names())[0]).not.toBe(first[0]));
+    const second = await names();
+    expect(second).toHaveLength(Math.min(50, total - 50));
+    expect(second.filter((row) => first.includes(row))).toEqual([]);
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await eventually(async () => expect(await names()).toEqual(first));
+  });
+
   it('uploads corporate identifiers as CSV and reports each line', async () => {
     await page.goto(`${server.url}/#/settings`);
     const upload = (text: string) =>

@@ -7,6 +7,7 @@ import {
   formatDate,
   formatNumber,
   h,
+  pagerButtons,
   replace,
   table,
 } from './dom.js';
@@ -75,23 +76,7 @@ async function detectedApps(section, search) {
           h(
             'div',
             { class: 'buttons' },
-            h(
-              'button',
-              { type: 'button', disabled: !tokens.length, onclick: () => show(tokens.pop()) },
-              'Previous',
-            ),
-            h(
-              'button',
-              {
-                type: 'button',
-                disabled: !next,
-                onclick: () => {
-                  tokens.push(skipToken);
-                  show(next);
-                },
-              },
-              'Next',
-            ),
+            pagerButtons({ previous: tokens, current: skipToken, next, show }),
           ),
         ),
         table(
@@ -248,23 +233,7 @@ export async function detectedAppPage(main, id) {
         h(
           'div',
           { class: 'buttons' },
-          h(
-            'button',
-            { type: 'button', disabled: !tokens.length, onclick: () => show(tokens.pop()) },
-            'Previous',
-          ),
-          h(
-            'button',
-            {
-              type: 'button',
-              disabled: !next,
-              onclick: () => {
-                tokens.push(skipToken);
-                show(next);
-              },
-            },
-            'Next',
-          ),
+          pagerButtons({ previous: tokens, current: skipToken, next, show }),
         ),
       ),
       table(

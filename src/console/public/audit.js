@@ -1,6 +1,16 @@
 // Audit log: filterable by date, category and actor; newest first, paged by the server.
 import { api, odataString, queryString } from './api.js';
-import { errorBox, field, formatDate, formatNumber, h, replace, select, table } from './dom.js';
+import {
+  errorBox,
+  field,
+  formatDate,
+  formatNumber,
+  h,
+  pagerButtons,
+  replace,
+  select,
+  table,
+} from './dom.js';
 import { hashQuery, setHashQuery } from './state.js';
 
 const PAGE_SIZE = 50;
@@ -84,23 +94,7 @@ export async function auditPage(main) {
           h(
             'div',
             { class: 'buttons' },
-            h(
-              'button',
-              { type: 'button', disabled: !tokens.length, onclick: () => show(tokens.pop()) },
-              'Previous',
-            ),
-            h(
-              'button',
-              {
-                type: 'button',
-                disabled: !next,
-                onclick: () => {
-                  tokens.push(skipToken);
-                  show(next);
-                },
-              },
-              'Next',
-            ),
+            pagerButtons({ previous: tokens, current: skipToken, next, show }),
           ),
         ),
         table(

@@ -1,6 +1,16 @@
 // Devices: counts per platform and ownership, filters, a server-side paged and sorted table, CSV.
 import { api, download, odataString, queryString } from './api.js';
-import { announce, errorBox, field, formatDate, formatNumber, h, replace, select } from './dom.js';
+import {
+  announce,
+  errorBox,
+  field,
+  formatDate,
+  formatNumber,
+  h,
+  pagerButtons,
+  replace,
+  select,
+} from './dom.js';
 import { hashQuery, setHashQuery } from './state.js';
 
 const PAGE_SIZE = 50;
@@ -136,23 +146,7 @@ export async function devicesPage(main) {
         h(
           'div',
           { class: 'buttons' },
-          h(
-            'button',
-            { type: 'button', disabled: !tokens.length, onclick: () => show(tokens.pop()) },
-            'Previous',
-          ),
-          h(
-            'button',
-            {
-              type: 'button',
-              disabled: !next,
-              onclick: () => {
-                tokens.push(skipToken);
-                show(next);
-              },
-            },
-            'Next',
-          ),
+          pagerButtons({ previous: tokens, current: skipToken, next, show }),
           h(
             'button',
             { type: 'button', onclick: () => exportCsv($filter, $search, sort) },

@@ -166,3 +166,29 @@ export function confirmDialog({ title, body, confirmText, danger = false }) {
     dialog.showModal();
   });
 }
+
+/**
+ * Previous / Next over keyset pages. `previous` is the stack of the skip tokens of the pages before
+ * this one (`current` is this page's), `next` the next page's token or none, `show` loads a page.
+ */
+export function pagerButtons({ previous, current, next, show }) {
+  return [
+    h(
+      'button',
+      { type: 'button', disabled: !previous.length, onclick: () => show(previous.pop()) },
+      'Previous',
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        disabled: !next,
+        onclick: () => {
+          previous.push(current);
+          show(next);
+        },
+      },
+      'Next',
+    ),
+  ];
+}
