@@ -7,7 +7,7 @@ import { adminCall, auditedDuring } from './support/admin-api';
 import { dumpEveryTable } from './support/database-scan';
 import { describeEachDatabase } from './support/databases';
 import { checkIn, EnrolledDevice, enroll } from './support/device-channel';
-import { appsFixture, deviceFixture } from './support/device-fixtures';
+import { appsFixture, deviceFixture, identifyingHardwareValues } from './support/device-fixtures';
 import { startTestServer, systemActor, TestServer } from './support/test-server';
 
 const EXPORT = '/v1.0/admin/dataSubjectRequests/export';
@@ -37,23 +37,7 @@ function identifyingValues(person: Person): string[] {
     person.upn,
     person.displayName,
     person.email,
-    ...person.devices.flatMap((device) =>
-      [
-        'deviceName',
-        'serialNumber',
-        'imei',
-        'iccid',
-        'udid',
-        'wiFiMacAddress',
-        'ethernetMacAddress',
-        'phoneNumber',
-        'ipAddress',
-        'androidId',
-        'windowsDeviceId',
-      ]
-        .map((field) => device.payload.hardware[field])
-        .filter((value): value is string => typeof value === 'string'),
-    ),
+    ...person.devices.flatMap((device) => identifyingHardwareValues(device.payload)),
   ];
 }
 

@@ -3,7 +3,7 @@ import { devicePseudonym, userPseudonym } from '../src/privacy/pseudonyms';
 import { adminCall, auditedDuring, modified } from './support/admin-api';
 import { describeEachDatabase } from './support/databases';
 import { checkIn, EnrolledDevice, enroll, postJson } from './support/device-channel';
-import { deviceFixture } from './support/device-fixtures';
+import { deviceFixture, identifyingHardwareValues } from './support/device-fixtures';
 import { startTestServer, TestServer } from './support/test-server';
 
 const KEY = 'diagnostics-test-key-0123456789abcdefghijkl';
@@ -12,27 +12,13 @@ const PEPPER = 'diagnostics-test-pepper-0123456789abcdefghij';
 
 /** Every value in the fleet that identifies a device or a person. */
 function identifyingValues(device: EnrolledDevice): string[] {
-  const { user, hardware } = device.payload;
+  const { user } = device.payload;
   return [
     device.id,
     user!.userPrincipalName,
     user!.displayName!,
     user!.emailAddress!,
-    ...[
-      'deviceName',
-      'serialNumber',
-      'imei',
-      'iccid',
-      'udid',
-      'wiFiMacAddress',
-      'ethernetMacAddress',
-      'phoneNumber',
-      'ipAddress',
-      'androidId',
-      'windowsDeviceId',
-    ]
-      .map((field) => hardware[field])
-      .filter((value): value is string => typeof value === 'string'),
+    ...identifyingHardwareValues(device.payload),
   ];
 }
 

@@ -141,3 +141,23 @@ export function appsFixture(prefix: string, count: number, version = '1.0'): App
     sizeInBytes: 1_000_000 + i,
   }));
 }
+
+/** The hardware values of an enrollment that identify its device or its user. */
+export function identifyingHardwareValues(payload: EnrollmentPayload): string[] {
+  const fields = [
+    'deviceName',
+    'serialNumber',
+    'imei',
+    'iccid',
+    'udid',
+    'wiFiMacAddress',
+    'ethernetMacAddress',
+    'phoneNumber',
+    'ipAddress',
+    'androidId',
+    'windowsDeviceId',
+  ];
+  return fields
+    .map((field) => payload.hardware[field])
+    .filter((value): value is string => typeof value === 'string');
+}
