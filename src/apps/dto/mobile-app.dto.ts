@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  Allow,
   ArrayMaxSize,
   Equals,
   IsArray,
@@ -10,6 +11,7 @@ import {
 } from 'class-validator';
 import { IsText } from '../../common/validation';
 import { MOBILE_APP_TYPE_NAMES as TYPE_NAMES } from '../mobile-app-types';
+import { MOBILE_APP_DOCUMENTED_NAMES } from '../../graph/mobile-apps/mobile-app-properties';
 
 const TYPE_MESSAGE = { message: `must be one of ${TYPE_NAMES.join(', ')}` };
 
@@ -32,6 +34,21 @@ export class UpdateMobileAppDto {
   @IsOptional() @IsText(256) displayName?: string;
   @IsOptional() @IsText(2000) description?: string | null;
   @IsOptional() @IsText(256) publisher?: string | null;
+  /** The app id cannot change; the same value (an object sent back unchanged) is accepted. */
+  @IsOptional() @IsText(256) bundleId?: string;
+  @IsOptional() @IsText(256) packageId?: string;
+  @IsOptional() @IsText(256) fileName?: string;
+}
+
+/**
+ * The other documented mobileApp properties pass the whitelist here and are checked per type by
+ * readAppProperties (src/graph/mobile-apps/mobile-app-properties.ts), which knows which type has
+ * which; read-only ones are accepted and ignored.
+ */
+for (const dto of [CreateMobileAppDto, UpdateMobileAppDto]) {
+  for (const name of MOBILE_APP_DOCUMENTED_NAMES) {
+    if (!['fileName'].includes(name)) Allow()(dto.prototype, name);
+  }
 }
 
 export class AllDevicesTargetDto {
