@@ -21,8 +21,6 @@ export class GraphProperties1733100000000 implements MigrationInterface {
         format varchar(8) NOT NULL,
         localization_type varchar(40) NOT NULL,
         status varchar(16) NOT NULL,
-        download_token_hash varchar(64) NULL,
-        rows_written integer NULL,
         requested_at bigint NOT NULL,
         completed_at bigint NULL,
         expires_at bigint NULL
