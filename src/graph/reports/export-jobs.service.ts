@@ -67,6 +67,8 @@ interface ExportJobRow {
 
 /** Rows read per query while a report is written: the only rows held in memory at once. */
 const PAGE_ROWS = 1000;
+/** Devices whose apps are read per query for AppInvRawData (a device reports at most a few thousand). */
+const DEVICES_PER_APP_PAGE = 200;
 /** How long a finished export can be downloaded (its expirationDateTime). */
 const EXPORT_LIFETIME_MS = 60 * 60 * 1000;
 
@@ -287,46 +289,60 @@ export class ExportJobsService implements OnModuleInit, BeforeApplicationShutdow
     }
   }
 
+  /**
+   * A page of devices (keyset on id), then every app of those devices: each query reads its rows
+   * by index, so the time per page does not grow with the fleet.
+   */
   private async *appRows(tenantId: string): AsyncGenerator<AppInventoryReportRow[]> {
-    let after: [string, number] = ['', 0];
+    let after = '';
     for (;;) {
-      const rows = await this.transactions.read<{
-        device_id: string;
-        app_catalog_id: number | string;
-        display_name: string;
-        publisher: string | null;
-        version: string;
+      const devices = await this.transactions.read<{
+        id: string;
         device_name: string;
         platform: ManagedDeviceRow['platform'];
         os_version: string;
         user_email: string | null;
         user_display_name: string | null;
       }>(
-        `SELECT l.device_id, l.app_catalog_id, c.display_name, c.publisher, c.version,
-           d.device_name, d.platform, d.os_version, d.user_email, d.user_display_name
-         FROM device_app l JOIN device d ON d.id = l.device_id JOIN app_catalog c ON c.id = l.app_catalog_id
-         WHERE d.tenant_id = ? AND d.retired_at IS NULL AND (l.device_id, l.app_catalog_id) > (?, ?)
-         ORDER BY l.device_id, l.app_catalog_id LIMIT ${PAGE_ROWS}`,
-        [tenantId, after[0], after[1]],
+        `SELECT d.id, d.device_name, d.platform, d.os_version, d.user_email, d.user_display_name
+         FROM device d WHERE d.tenant_id = ? AND ${LIVE_DEVICE} AND d.id > ?
+         ORDER BY d.id LIMIT ${DEVICES_PER_APP_PAGE}`,
+        [tenantId, after],
       );
-      if (rows.length === 0) return;
-      yield rows.map((app) => ({
-        appKey: String(app.app_catalog_id),
-        appName: app.display_name,
-        publisher: app.publisher,
-        version: app.version,
-        device: {
-          id: app.device_id,
-          deviceName: app.device_name,
-          operatingSystem: OPERATING_SYSTEMS[app.platform],
-          osVersion: app.os_version,
-          emailAddress: app.user_email ?? '',
-          userDisplayName: app.user_display_name ?? '',
-        },
-      }));
-      if (rows.length < PAGE_ROWS) return;
-      const last = rows[rows.length - 1];
-      after = [last.device_id, Number(last.app_catalog_id)];
+      if (devices.length === 0) return;
+      const apps = await this.transactions.read<{
+        device_id: string;
+        app_catalog_id: number | string;
+        display_name: string;
+        publisher: string | null;
+        version: string;
+      }>(
+        `SELECT l.device_id, l.app_catalog_id, c.display_name, c.publisher, c.version
+         FROM device_app l JOIN app_catalog c ON c.id = l.app_catalog_id
+         WHERE l.device_id IN (${devices.map(() => '?').join(', ')})
+         ORDER BY l.device_id, l.app_catalog_id`,
+        devices.map((device) => device.id),
+      );
+      const byId = new Map(devices.map((device) => [device.id, device]));
+      yield apps.map((app) => {
+        const device = byId.get(app.device_id)!;
+        return {
+          appKey: String(app.app_catalog_id),
+          appName: app.display_name,
+          publisher: app.publisher,
+          version: app.version,
+          device: {
+            id: device.id,
+            deviceName: device.device_name,
+            operatingSystem: OPERATING_SYSTEMS[device.platform],
+            osVersion: device.os_version,
+            emailAddress: device.user_email ?? '',
+            userDisplayName: device.user_display_name ?? '',
+          },
+        };
+      });
+      if (devices.length < DEVICES_PER_APP_PAGE) return;
+      after = devices[devices.length - 1].id;
     }
   }
 
