@@ -166,7 +166,12 @@ function documentedProperties(
   odataType: string,
   body: object,
 ): StoredAppProperties {
-  const read = readAppProperties(platform, odataType, body as Record<string, unknown>);
+  const read = readAppProperties(
+    platform,
+    odataType,
+    body as Record<string, unknown>,
+    APP_ID_PROPERTY[platform],
+  );
   if (isPropertyProblem(read)) {
     throw invalidRequest(read.property, `Invalid field '${read.property}': ${read.message}.`);
   }

@@ -9,6 +9,13 @@ const ACTOR_TYPES: Record<AuditActor['type'], string> = {
   system: 'Application',
 };
 
+/** Graph's auditActorType enum (itPro, iw, system, partner, unknown): a device is none of them. */
+const AUDIT_ACTOR_TYPES: Record<AuditActor['type'], string> = {
+  admin: 'itPro',
+  device: 'unknown',
+  system: 'system',
+};
+
 /** Graph's auditEvent. */
 export interface AuditEventView {
   '@odata.type': '#microsoft.graph.auditEvent';
@@ -18,6 +25,7 @@ export interface AuditEventView {
   actor: {
     '@odata.type': '#microsoft.graph.auditActor';
     type: string;
+    auditActorType: string;
     userPermissions: string[];
     applicationId: string | null;
     applicationDisplayName: string;
@@ -57,6 +65,7 @@ export function mapAuditEvent(event: AuditEvent): AuditEventView {
     actor: {
       '@odata.type': '#microsoft.graph.auditActor',
       type: ACTOR_TYPES[event.actor.type],
+      auditActorType: AUDIT_ACTOR_TYPES[event.actor.type],
       userPermissions: [],
       applicationId: null,
       applicationDisplayName: event.actor.applicationDisplayName,

@@ -43,12 +43,14 @@ export class ManagedDeviceUpdatesController {
         "Invalid field 'ownerType': it names the same ownership as managedDeviceOwnerType and must agree with it.",
       );
     }
+    const graphRequest = { ...graphRequestOf(request), query: {} };
+    // Until renamed, a device shows Intune's generated name: sent back, it is not a rename.
+    const shownName = (await this.devices.get(admin.tenantId, id, graphRequest)).managedDeviceName;
     await this.updates.update(admin, id, {
       managedDeviceOwnerType: managedDeviceOwnerType ?? ownerType,
-      managedDeviceName,
+      managedDeviceName: managedDeviceName === shownName ? undefined : managedDeviceName,
       notes,
     });
-    const graphRequest = { ...graphRequestOf(request), query: {} };
     return this.devices.get(admin.tenantId, id, graphRequest);
   }
 

@@ -39,6 +39,8 @@ export interface MobileAppRow {
   updated_at: number | string;
   /** JSON of the other documented properties (null: none set). */
   graph_properties: string | null;
+  /** required, available, or null when not assigned (beta's isAssigned). */
+  assignment_intent?: string | null;
   /** JSON of the large icon; only read for a single app (absent in lists). */
   large_icon?: string | null;
 }
@@ -53,6 +55,7 @@ export const MOBILE_APP_COLUMNS: readonly (keyof MobileAppRow)[] = [
   'created_at',
   'updated_at',
   'graph_properties',
+  'assignment_intent',
 ];
 
 export const MOBILE_APP_TYPES: Readonly<Record<Platform, string>> = {
@@ -127,6 +130,7 @@ export function toMobileApp(row: MobileAppRow, version: GraphVersion = 'v1.0'): 
     properties: row.graph_properties
       ? (JSON.parse(row.graph_properties) as Record<string, GraphJson>)
       : {},
+    assigned: row.assignment_intent !== null && row.assignment_intent !== undefined,
   };
   const documented = answerAppProperties(row.platform, version === 'beta', stored);
   const app = {
@@ -167,6 +171,7 @@ export function mobileAppRowOf(app: ManagedApp): MobileAppRow {
     updated_at: app.updatedAt,
     graph_properties: app.graphProperties,
     large_icon: app.largeIcon,
+    assignment_intent: app.assignmentIntent,
   };
 }
 

@@ -69,6 +69,12 @@ export class MobileAppAssignmentDto {
   @IsIn(['required', 'available'], { message: 'must be required or available' })
   intent!: 'required' | 'available';
 
+  /** Read-only in Graph: accepted and ignored (an assignment read back and sent again has one). */
+  @Allow() id?: unknown;
+
+  /** mobileAppAssignmentSettings (per-type install options): accepted and ignored here. */
+  @IsOptional() @IsObject() settings?: Record<string, unknown> | null;
+
   @IsObject()
   @ValidateNested()
   @Type(() => AllDevicesTargetDto)

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  Allow,
   ArrayMaxSize,
   Equals,
   IsArray,
@@ -30,6 +31,21 @@ export class ImportedDeviceIdentityDto {
   importedDeviceIdentityType!: CorporateIdentifierKind;
 
   @IsOptional() @IsText(256) description?: string | null;
+}
+
+/**
+ * Documented read-only properties (and `platform`, `enrollmentState`, `lastContactedDateTime`,
+ * which Intune sets itself as devices enroll): accepted in a body and ignored, as Graph does.
+ */
+for (const readOnly of [
+  'id',
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'lastContactedDateTime',
+  'enrollmentState',
+  'platform',
+]) {
+  Allow()(ImportedDeviceIdentityDto.prototype, readOnly);
 }
 
 /** Graph's importDeviceIdentityList body. */

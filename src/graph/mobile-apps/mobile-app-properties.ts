@@ -165,12 +165,14 @@ export function readAppProperties(
   platform: Platform,
   odataType: string,
   body: Readonly<Record<string, unknown>>,
+  /** The type's app id property (its own column), e.g. win32LobApp's fileName. */
+  idProperty: string,
 ): StoredAppProperties | PropertyProblem {
   const documented = documentedFor(platform);
   const result: StoredAppProperties = { properties: {} };
   for (const name of MOBILE_APP_DOCUMENTED_NAMES) {
     const value = body[name];
-    if (value === undefined || MOBILE_APP_READ_ONLY.includes(name)) continue;
+    if (value === undefined || name === idProperty || MOBILE_APP_READ_ONLY.includes(name)) continue;
     const property = Object.hasOwn(documented, name) ? documented[name] : undefined;
     if (!property) {
       return { property: name, message: `is not a property of ${odataType}` };
@@ -191,9 +193,22 @@ export const isPropertyProblem = (
 export function answerAppProperties(
   platform: Platform,
   beta: boolean,
-  stored: { largeIcon: GraphJson | undefined; properties: Readonly<Record<string, GraphJson>> },
+  stored: {
+    largeIcon: GraphJson | undefined;
+    properties: Readonly<Record<string, GraphJson>>;
+    assigned: boolean;
+  },
 ): Record<string, GraphJson> {
-  const answer: Record<string, GraphJson> = {};
+  // beta's read-only counters: we keep no dependency or supersedence between apps.
+  const answer: Record<string, GraphJson> = beta
+    ? {
+        uploadState: 0,
+        isAssigned: stored.assigned,
+        dependentAppCount: 0,
+        supersedingAppCount: 0,
+        supersededAppCount: 0,
+      }
+    : {};
   for (const [name, property] of Object.entries(documentedFor(platform))) {
     if (property.betaOnly && !beta) continue;
     if (name === LARGE_ICON) {
