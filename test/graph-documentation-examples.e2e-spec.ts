@@ -268,6 +268,68 @@ describe('Microsoft Graph documentation examples', () => {
     expect((await call('GET', path)).body).toEqual(before);
   });
 
+  it('expands detectedApps of one device and managedDevices of detected apps, bounded with a link to the rest', async () => {
+    const device = await call<{ detectedApps: { displayName: string }[] }>(
+      'GET',
+      `/v1.0/deviceManagement/managedDevices/${windows.id}?$expand=detectedApps`,
+    );
+    expect(device.status).toBe(200);
+    expect(device.body.detectedApps.map((app) => app.displayName)).toEqual(['Reader']);
+
+    // 21 devices with one app: 20 shown inline, the rest behind managedDevices@odata.nextLink.
+    const shared = { appId: 'com.contoso.shared', displayName: 'Shared', version: '1.0' };
+    const holders = [windows.id];
+    for (let i = 0; i < 20; i++) {
+      const phone = await enroll(server.url, tenant.enrollmentToken, deviceFixture('windows'));
+      await checkIn(server.url, phone, { apps: [shared] });
+      holders.push(phone.id);
+    }
+    await checkIn(server.url, windows, {
+      apps: [{ appId: 'Contoso.Reader', displayName: 'Reader', version: '2.1' }, shared],
+    });
+    type Expanded = {
+      id: string;
+      displayName: string;
+      managedDevices: { id: string }[];
+      'managedDevices@odata.nextLink'?: string;
+    };
+    const list = await call<{ value: Expanded[] }>(
+      'GET',
+      `/v1.0/deviceManagement/detectedApps?$expand=managedDevices&$filter=displayName eq 'Shared'`,
+    );
+    expect(list.status).toBe(200);
+    const [app] = list.body.value;
+    expect(app.managedDevices).toHaveLength(20);
+    const rest = await adminCall<{ value: { id: string }[] }>(
+      '',
+      tenant.adminToken,
+      'GET',
+      app['managedDevices@odata.nextLink']!,
+    );
+    expect([...app.managedDevices, ...rest.body.value].map((d) => d.id).sort()).toEqual(
+      holders.sort(),
+    );
+    const single = await call<Expanded>(
+      'GET',
+      `/beta/deviceManagement/detectedApps/${app.id}?$expand=managedDevices`,
+    );
+    expect(single.body.managedDevices).toHaveLength(20);
+
+    for (const [path, target] of [
+      [`/v1.0/deviceManagement/managedDevices/${windows.id}?$expand=users`, '$expand'],
+      [`/v1.0/deviceManagement/detectedApps?$expand=managedDevices($select=id)`, '$expand'],
+      [`/v1.0/deviceManagement/detectedApps?$expand=managedDevices&$top=500`, '$top'],
+      [`/v1.0/deviceManagement/managedDevices?$expand=detectedApps`, '$expand'],
+    ] as const) {
+      const refused = await call('GET', path);
+      expect({ path, status: refused.status, target: errorTarget(refused.body) }).toEqual({
+        path,
+        status: 400,
+        target,
+      });
+    }
+  });
+
   it('shows hardwareInformation on beta only when a single device selects it, with what we store', async () => {
     const path = `/beta/deviceManagement/managedDevices/${ios.id}`;
     const [stored] = await server.query<{ eid: string | null; serial_number: string | null }>(
