@@ -330,6 +330,30 @@ describe('Microsoft Graph documentation examples', () => {
     }
   });
 
+  it('says in the OpenAPI document which documented properties are kept and which are ignored', async () => {
+    const response = await fetch(`${server.url}/docs/openapi.json`);
+    const document = (await response.json()) as {
+      components: {
+        schemas: Record<
+          string,
+          { properties: Record<string, { description?: string }>; required?: string[] }
+        >;
+      };
+    };
+    const { schemas } = document.components;
+    expect(schemas.UpdateManagedDeviceDto.properties.serialNumber.description).toMatch(
+      /accepted and ignored/,
+    );
+    expect(schemas.UpdateManagedDeviceDto.required ?? []).not.toContain('serialNumber');
+    expect(schemas.UpdateMobileAppDto.properties.id.description).toMatch(/accepted and ignored/);
+    expect(schemas.CreateMobileAppDto.properties.informationUrl.description).toMatch(
+      /kept and answered back/,
+    );
+    expect(schemas.CreateExportJobDto.properties.status.description).toMatch(
+      /accepted and ignored/,
+    );
+  });
+
   it('shows hardwareInformation on beta only when a single device selects it, with what we store', async () => {
     const path = `/beta/deviceManagement/managedDevices/${ios.id}`;
     const [stored] = await server.query<{ eid: string | null; serial_number: string | null }>(

@@ -9,9 +9,12 @@ import {
   IsOptional,
   ValidateNested,
 } from 'class-validator';
-import { IsText } from '../../common/validation';
+import { acceptReadOnly, IsText } from '../../common/validation';
 import { MOBILE_APP_TYPE_NAMES as TYPE_NAMES } from '../mobile-app-types';
-import { MOBILE_APP_DOCUMENTED_NAMES } from '../../graph/mobile-apps/mobile-app-properties';
+import {
+  MOBILE_APP_DOCUMENTED_NAMES,
+  MOBILE_APP_READ_ONLY,
+} from '../../graph/mobile-apps/mobile-app-properties';
 
 const TYPE_MESSAGE = { message: `must be one of ${TYPE_NAMES.join(', ')}` };
 
@@ -45,9 +48,16 @@ export class UpdateMobileAppDto {
  * readAppProperties (src/graph/mobile-apps/mobile-app-properties.ts), which knows which type has
  * which; read-only ones are accepted and ignored.
  */
+const KEPT = {
+  description:
+    "A documented property of the app's type: kept and answered back (no effect on collection); checked per type, see docs/graph-properties.md.",
+};
 for (const dto of [CreateMobileAppDto, UpdateMobileAppDto]) {
+  acceptReadOnly(dto, MOBILE_APP_READ_ONLY);
   for (const name of MOBILE_APP_DOCUMENTED_NAMES) {
-    if (!['fileName'].includes(name)) Allow()(dto.prototype, name);
+    if (name !== 'fileName' && !MOBILE_APP_READ_ONLY.includes(name)) {
+      Allow({ context: KEPT })(dto.prototype, name);
+    }
   }
 }
 
@@ -70,7 +80,7 @@ export class MobileAppAssignmentDto {
   intent!: 'required' | 'available';
 
   /** Read-only in Graph: accepted and ignored (an assignment read back and sent again has one). */
-  @Allow() id?: unknown;
+  @Allow({ context: { description: 'Read-only in Graph: accepted and ignored.' } }) id?: unknown;
 
   /** mobileAppAssignmentSettings (per-type install options): accepted and ignored here. */
   @IsOptional() @IsObject() settings?: Record<string, unknown> | null;

@@ -1,6 +1,5 @@
 import { Type } from 'class-transformer';
 import {
-  Allow,
   ArrayMaxSize,
   Equals,
   IsArray,
@@ -10,7 +9,7 @@ import {
   IsObject,
   ValidateNested,
 } from 'class-validator';
-import { IsText } from '../../common/validation';
+import { acceptReadOnly, IsText } from '../../common/validation';
 import { CorporateIdentifierKind } from '../corporate-identifier.entity';
 import { MAX_IMPORT_ROWS } from '../identity-import';
 import { IMPORTED_DEVICE_IDENTITY_TYPES } from '../imported-device-identity.mapper';
@@ -37,16 +36,14 @@ export class ImportedDeviceIdentityDto {
  * Documented read-only properties (and `platform`, `enrollmentState`, `lastContactedDateTime`,
  * which Intune sets itself as devices enroll): accepted in a body and ignored, as Graph does.
  */
-for (const readOnly of [
+acceptReadOnly(ImportedDeviceIdentityDto, [
   'id',
   'createdDateTime',
   'lastModifiedDateTime',
   'lastContactedDateTime',
   'enrollmentState',
   'platform',
-]) {
-  Allow()(ImportedDeviceIdentityDto.prototype, readOnly);
-}
+]);
 
 /** Graph's importDeviceIdentityList body. */
 export class ImportDeviceIdentityListDto {

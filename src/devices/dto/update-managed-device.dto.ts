@@ -1,5 +1,5 @@
-import { Allow, Equals, IsIn, IsOptional } from 'class-validator';
-import { IsText } from '../../common/validation';
+import { Equals, IsIn, IsOptional } from 'class-validator';
+import { acceptReadOnly, IsText } from '../../common/validation';
 import { MANAGED_DEVICE_PROPERTY_NAMES } from '../../graph/managed-device';
 import { MANAGED_DEVICE_OWNER_TYPES, ManagedDeviceOwnerType } from '../managed-device-owner-type';
 
@@ -42,4 +42,4 @@ export const MANAGED_DEVICE_WRITABLE = [
 export const MANAGED_DEVICE_IGNORED: readonly string[] = MANAGED_DEVICE_PROPERTY_NAMES.filter(
   (name) => !(MANAGED_DEVICE_WRITABLE as readonly string[]).includes(name),
 );
-for (const name of MANAGED_DEVICE_IGNORED) Allow()(UpdateManagedDeviceDto.prototype, name);
+acceptReadOnly(UpdateManagedDeviceDto, MANAGED_DEVICE_IGNORED);

@@ -1,5 +1,4 @@
 import {
-  Allow,
   ArrayMaxSize,
   Equals,
   IsArray,
@@ -8,6 +7,7 @@ import {
   IsString,
   MaxLength,
 } from 'class-validator';
+import { acceptReadOnly } from '../../common/validation';
 import { REPORT_FORMATS, REPORT_NAMES } from './report-definitions';
 
 /**
@@ -51,6 +51,10 @@ export class CreateExportJobDto {
   search?: string | null;
 }
 
-for (const readOnly of ['id', 'status', 'url', 'requestDateTime', 'expirationDateTime']) {
-  Allow()(CreateExportJobDto.prototype, readOnly);
-}
+acceptReadOnly(CreateExportJobDto, [
+  'id',
+  'status',
+  'url',
+  'requestDateTime',
+  'expirationDateTime',
+]);
