@@ -107,13 +107,13 @@ function propertyOptions(
   // handling its @Allow context describes (accepted and ignored, or kept and answered back).
   if (rules.every((metadata) => metadata.type === 'whitelistValidation')) {
     const context = rules[0].context as { description?: string } | undefined;
-    return {
+    // Its JSON type is Graph's (see the resource's page); described loosely as a value.
+    const options: Record<string, unknown> = {
       required: false,
       description: context?.description,
-      // Any JSON value: the property's own type is Graph's (see its resource page).
       type: 'object',
-      additionalProperties: true,
-    } as ApiPropertyOptions;
+    };
+    return options as ApiPropertyOptions;
   }
   const optional = rules.some((metadata) => metadata.type === 'conditionalValidation');
   const nested = rules.find((metadata) => metadata.type === 'nestedValidation');
