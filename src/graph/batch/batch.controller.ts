@@ -83,7 +83,7 @@ export class BatchController {
     const answerHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers)) {
       if (value === undefined || TRANSPORT_HEADERS.has(name)) continue;
-      answerHeaders[name] = Array.isArray(value) ? value.join(', ') : String(value);
+      answerHeaders[canonicalName(name)] = Array.isArray(value) ? value.join(', ') : String(value);
     }
     const answer: BatchResponseItem = {
       id: item.id,
@@ -91,7 +91,7 @@ export class BatchController {
       headers: answerHeaders,
     };
     if (response.body !== '') {
-      answer.body = /json/i.test(answerHeaders['content-type'] ?? '')
+      answer.body = /json/i.test(String(response.headers['content-type'] ?? ''))
         ? (JSON.parse(response.body) as unknown)
         : response.body;
     }
@@ -99,12 +99,22 @@ export class BatchController {
   }
 }
 
+/**
+ * `content-type` → `Content-Type`: Graph's batch answers spell header names so, and the Graph
+ * client's BatchResponseContent looks for `Content-Type` to read a body as JSON.
+ */
+const canonicalName = (name: string): string =>
+  name.replace(
+    /(^|-)([a-z])/g,
+    (_match, dash: string, letter: string) => dash + letter.toUpperCase(),
+  );
+
 /** Graph's answer for a request whose dependency failed: it is not run at all. */
 function failedDependency(outer: FastifyRequest, item: BatchItem): BatchResponseItem {
   return {
     id: item.id,
     status: 424,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'Content-Type': 'application/json' },
     body: graphErrorBody(
       outer.id,
       'failedDependency',

@@ -35,7 +35,9 @@ export class GraphRequestGate {
   async admit(principal: AuthenticatedAdmin, request: FastifyRequest, reply: FastifyReply) {
     const route = request.routeOptions.url ?? '';
     if (acceptedPermissions(request.method, route) === null) return;
-    if (principal.application) this.throttle(principal, request.method);
+    if (principal.application) {
+      this.throttle(principal.tenantId, principal.application.clientId, request.method);
+    }
     const decision = await this.faults.decide(principal.tenantId);
     if (!decision) return;
     if (decision.latencyMs > 0) {
@@ -60,25 +62,19 @@ export class GraphRequestGate {
     );
   }
 
-  /** Counted as Graph counts: every window the request falls in, the first full one refuses it. */
-  private throttle(principal: AuthenticatedAdmin, method: string): void {
+  /** Counted in every window the request falls in; the first full one refuses it (Graph's 429). */
+  private throttle(tenantId: string, clientId: string, method: string): void {
     const now = Date.now();
-    const clientId = principal.application!.clientId;
-    for (const bucket of throttlingBuckets(
-      this.config.graphThrottling,
-      principal.tenantId,
-      clientId,
-      method,
-    )) {
-      if (this.counters.count(bucket.key, bucket.limit, now)) continue;
-      const seconds = retryAfterSeconds(bucket.limit, now);
-      throw new GraphError(
-        HttpStatus.TOO_MANY_REQUESTS,
-        'TooManyRequests',
-        `Too many requests: ${bucket.limit.limit} ${bucket.scope} per ${bucket.limit.windowMs / 1000} s. Please retry after ${seconds} s.`,
-        undefined,
-        { 'Retry-After': String(seconds) },
-      );
-    }
+    const buckets = throttlingBuckets(this.config.graphThrottling, tenantId, clientId, method);
+    const full = this.counters.countAll(buckets, now);
+    if (!full) return;
+    const seconds = retryAfterSeconds(full.limit, now);
+    throw new GraphError(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'TooManyRequests',
+      `Too many requests: ${full.limit.limit} ${full.scope} per ${full.limit.windowMs / 1000} s. Please retry after ${seconds} s.`,
+      undefined,
+      { 'Retry-After': String(seconds) },
+    );
   }
 }
