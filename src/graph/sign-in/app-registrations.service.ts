@@ -104,7 +104,8 @@ export class AppRegistrationsService {
          VALUES (?, ?, ?, ?, ?, ?)`,
         [app.id, tenantId, app.client_id, displayName, app.permissions, app.created_at],
       );
-      const correlationId = randomUUID();
+      const { row, clientSecret } = await this.insertSecret(tx, app, input.secretExpiresAt);
+      // One event for the registration and its first secret: one change, one entry.
       await this.audit.record(tx, {
         tenantId,
         category: 'Application',
@@ -120,18 +121,12 @@ export class AppRegistrationsService {
             modifiedProperties: [
               { displayName: 'appId', oldValue: null, newValue: app.client_id },
               { displayName: 'roles', oldValue: null, newValue: permissions.join(', ') },
+              ...secretProperties(row),
             ],
           },
         ],
-        correlationId,
+        correlationId: randomUUID(),
       });
-      const { row, clientSecret } = await this.addSecretIn(
-        tx,
-        app,
-        input.secretExpiresAt,
-        actor,
-        correlationId,
-      );
       return { app, secret: row, clientSecret };
     });
   }
@@ -179,7 +174,7 @@ export class AppRegistrationsService {
     return this.transactions.run(async (tx) => {
       const app = await this.appIn(tx, tenantId, appId);
       if (app.revoked_at !== null) throw conflict(undefined, 'The application is revoked.');
-      return this.addSecretIn(tx, app, expiresAt, actor, randomUUID());
+      return this.addSecretIn(tx, app, expiresAt, actor);
     });
   }
 
@@ -288,12 +283,10 @@ export class AppRegistrationsService {
     return app;
   }
 
-  private async addSecretIn(
+  private async insertSecret(
     tx: Tx,
     app: AppRegistrationRow,
     expiresAt: number | null,
-    actor: AuditActor,
-    correlationId: string,
   ): Promise<{ row: ClientSecretRow; clientSecret: string }> {
     const clientSecret = newToken('app');
     const row: ClientSecretRow = {
@@ -316,6 +309,16 @@ export class AppRegistrationsService {
         expiresAt,
       ],
     );
+    return { row, clientSecret };
+  }
+
+  private async addSecretIn(
+    tx: Tx,
+    app: AppRegistrationRow,
+    expiresAt: number | null,
+    actor: AuditActor,
+  ): Promise<{ row: ClientSecretRow; clientSecret: string }> {
+    const added = await this.insertSecret(tx, app, expiresAt);
     await this.audit.record(tx, {
       tenantId: app.tenant_id,
       category: 'Application',
@@ -328,18 +331,24 @@ export class AppRegistrationsService {
           resourceId: app.id,
           type: 'application',
           displayName: app.display_name,
-          modifiedProperties: [
-            { displayName: 'secretId', oldValue: null, newValue: row.id },
-            {
-              displayName: 'endDateTime',
-              oldValue: null,
-              newValue: expiresAt === null ? null : new Date(expiresAt).toISOString(),
-            },
-          ],
+          modifiedProperties: secretProperties(added.row),
         },
       ],
-      correlationId,
+      correlationId: randomUUID(),
     });
-    return { row, clientSecret };
+    return added;
   }
+}
+
+/** What the audit trail says of a client secret: its id and expiry, never the secret. */
+function secretProperties(secret: ClientSecretRow) {
+  return [
+    { displayName: 'secretId', oldValue: null, newValue: secret.id },
+    {
+      displayName: 'endDateTime',
+      oldValue: null,
+      newValue:
+        secret.expires_at === null ? null : new Date(Number(secret.expires_at)).toISOString(),
+    },
+  ];
 }
