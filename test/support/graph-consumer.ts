@@ -34,7 +34,7 @@ export interface ConsumerError {
 }
 
 /**
- * Runs test/support/graph-consumer.cjs — @azure/identity + the Graph client, unmodified — in its
+ * Runs test/support/graph-consumer.js — @azure/identity + the Graph client, unmodified — in its
  * own Node process with our development certificate trusted through NODE_EXTRA_CA_CERTS, as a
  * user would. Resolves to each step's result by name.
  */
@@ -48,7 +48,7 @@ export function runConsumer(
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [join(__dirname, 'graph-consumer.cjs')],
+      [join(__dirname, 'graph-consumer.js')],
       {
         env: {
           PATH: process.env.PATH,
