@@ -39,6 +39,13 @@ export const ENTRA_ERRORS = {
     code: 90015,
     description: `Requested query string is too long, or parameter '${name}' is given more than once.`,
   }),
+  missingSecret: {
+    status: 401,
+    error: 'invalid_client',
+    code: 7000218,
+    description:
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+  } as EntraError,
   malformedClientId: {
     status: 400,
     error: 'unauthorized_client',

@@ -30,10 +30,11 @@ export class SignInController {
 
   @Get('v2.0/.well-known/openid-configuration')
   async openIdConfiguration(
-    @Param('tenantId') tenantId: string,
+    @Param('tenantId') tenant: string,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    const tenantId = tenant.toLowerCase();
     if (!(await this.knownTenant(tenantId))) return this.refuse(reply, ENTRA_ERRORS.unknownTenant);
     const base = `${origin(request)}/${tenantId}`;
     void reply.header('cache-control', 'max-age=86400, private').send({
@@ -56,18 +57,21 @@ export class SignInController {
   }
 
   @Get('discovery/v2.0/keys')
-  async keysOfTenant(@Param('tenantId') tenantId: string, @Res() reply: FastifyReply) {
-    if (!(await this.knownTenant(tenantId))) return this.refuse(reply, ENTRA_ERRORS.unknownTenant);
+  async keysOfTenant(@Param('tenantId') tenant: string, @Res() reply: FastifyReply) {
+    if (!(await this.knownTenant(tenant.toLowerCase())))
+      return this.refuse(reply, ENTRA_ERRORS.unknownTenant);
     void reply.header('cache-control', 'max-age=3600, private').send(await this.keys.jwks());
   }
 
   @Post('oauth2/v2.0/token')
   @HttpCode(200)
   async token(
-    @Param('tenantId') tenantId: string,
+    @Param('tenantId') tenant: string,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    // Tenant ids are GUIDs, which Entra accepts in either case; ours are stored in lower case.
+    const tenantId = tenant.toLowerCase();
     const form = isForm(request.body) ? request.body : null;
     if (!form) return this.refuse(reply, ENTRA_ERRORS.missingParameter('grant_type'));
     const parsed = parseTokenRequest(form, request.headers.authorization);
@@ -98,7 +102,7 @@ export class SignInController {
   }
 
   private async knownTenant(tenantId: string): Promise<boolean> {
-    return isGuid(tenantId) && (await this.tenants.exists(tenantId.toLowerCase()));
+    return isGuid(tenantId) && (await this.tenants.exists(tenantId));
   }
 
   private refuse(reply: FastifyReply, failure: EntraError): void {

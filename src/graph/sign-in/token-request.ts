@@ -66,9 +66,7 @@ export function parseTokenRequest(
   }
   if (!clientId) return fail(ENTRA_ERRORS.missingParameter('client_id'));
   if (!isGuid(clientId)) return fail(ENTRA_ERRORS.malformedClientId);
-  if (!clientSecret) {
-    return fail(ENTRA_ERRORS.missingParameter("client_assertion' or 'client_secret"));
-  }
+  if (!clientSecret) return fail(ENTRA_ERRORS.missingSecret);
 
   const scope = single('scope');
   if (isError(scope)) return fail(scope);
