@@ -2,6 +2,7 @@ import { importPKCS8, SignJWT, generateKeyPair } from 'jose';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acceptedPermissions } from '../src/graph/sign-in/graph-permissions';
+import { TokenSigningKeys } from '../src/graph/sign-in/token-signing-keys';
 import { adminCall } from './support/admin-api';
 import { registeredAdminRoutes } from './support/admin-routes';
 import { describeEachDatabase } from './support/databases';
@@ -384,6 +385,57 @@ describeEachDatabase('signing in like Entra ID', (kind) => {
     } finally {
       await second.close();
     }
+  });
+
+  it('rotates its signing key: old tokens stay valid, new ones carry the new key', async () => {
+    const form = {
+      grant_type: 'client_credentials',
+      client_id: reader.clientId,
+      client_secret: reader.clientSecret,
+      scope: GRAPH_SCOPE,
+    };
+    const kidOf = (token: string) =>
+      (JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()) as { kid: string }).kid;
+    const before = (await requestToken(server, contoso.tenantId, form)).body.access_token as string;
+    const rotated = await server.service(TokenSigningKeys).rotate();
+    expect(rotated.retiredKid).toBe(kidOf(before));
+    const after = (await requestToken(server, contoso.tenantId, form)).body.access_token as string;
+    expect(kidOf(after)).toBe(rotated.kid);
+    const path = '/v1.0/deviceManagement/managedDevices';
+    expect((await graphGet(server, before, path)).status).toBe(200);
+    expect((await graphGet(server, after, path)).status).toBe(200);
+    const jwks = (await (
+      await fetch(`${server.url}/${contoso.tenantId}/discovery/v2.0/keys`)
+    ).json()) as { keys: { kid: string }[] };
+    expect(jwks.keys.map((k) => k.kid)).toEqual(
+      expect.arrayContaining([rotated.kid, rotated.retiredKid]),
+    );
+    // The new key is what the data directory keeps now.
+    const kept = readFileSync(join(server.dataDir, 'token-signing-key.json'), 'utf8');
+    expect(kept).toContain('PRIVATE KEY');
+  });
+
+  it('refuses an expired client secret with AADSTS7000222', async () => {
+    const app = await registerApp(
+      server,
+      contoso,
+      ['DeviceManagementManagedDevices.Read.All'],
+      'Expiring',
+    );
+    await server.query('UPDATE app_client_secret SET expires_at = ? WHERE hint = ?', [
+      Date.now() - 1000,
+      app.clientSecret.slice(0, 7),
+    ]);
+    const answer = await requestToken(server, contoso.tenantId, {
+      grant_type: 'client_credentials',
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      scope: GRAPH_SCOPE,
+    });
+    expect(answer).toMatchObject({
+      status: 401,
+      body: { error: 'invalid_client', error_codes: [7000222] },
+    });
   });
 
   it('has a Graph permission for every Graph route the server serves, and none for /admin', () => {
