@@ -288,6 +288,33 @@ describeEachDatabase('$batch, throttling and faults on demand', (kind) => {
     expect(audit.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('takes GRAPH_FAULTS for every tenant without its own settings', async () => {
+    const faulty = await startTestServer(kind, { GRAPH_FAULTS: '503=1,retryAfter=2,seed=5' });
+    try {
+      const northwind = await faulty.createTenant('Northwind');
+      const auth = { authorization: `Bearer ${northwind.adminToken}` };
+      const graph = await fetch(`${faulty.url}/v1.0/deviceManagement/managedDevices`, {
+        headers: auth,
+      });
+      expect(graph.status).toBe(503);
+      expect(graph.headers.get('retry-after')).toBe('2');
+      expect(graph.headers.get('x-injected-fault')).toMatch(/^503;/);
+      const view = await fetch(`${faulty.url}/v1.0/admin/faultInjection`, { headers: auth });
+      expect(await view.json()).toMatchObject({ source: 'environment', enabled: true });
+      // The tenant's own settings win: zero shares turn it off for this tenant alone.
+      await adminCall(faulty.url, northwind.adminToken, 'PUT', '/v1.0/admin/faultInjection', {
+        seed: 1,
+      });
+      const calm = await fetch(`${faulty.url}/v1.0/deviceManagement/managedDevices`, {
+        headers: auth,
+      });
+      expect(calm.status).toBe(200);
+      expect(calm.headers.get('x-injected-fault')).toBeNull();
+    } finally {
+      await faulty.close();
+    }
+  });
+
   it('refuses fault settings that make no sense, naming the field', async () => {
     const bad = await fetch(`${server.url}/v1.0/admin/faultInjection`, {
       method: 'PUT',

@@ -1,3 +1,4 @@
+import { ConfigError, loadConfig } from '../../config/config';
 import { faultFor, parseFaultInjection, validateFaultInjection } from './fault-injection';
 
 describe('fault injection', () => {
@@ -49,5 +50,17 @@ describe('fault injection', () => {
       ok: false,
       problem: expect.stringContaining('must not exceed 1'),
     });
+  });
+});
+
+describe('GRAPH_FAULTS in the configuration', () => {
+  it('is off unless set, and a bad value stops start-up naming the variable', () => {
+    expect(loadConfig({}).graphFaults).toBeNull();
+    expect(loadConfig({ GRAPH_FAULTS: 'off' }).graphFaults).toBeNull();
+    expect(loadConfig({ GRAPH_FAULTS: '429=0.1' }).graphFaults).toMatchObject({
+      tooManyRequestsShare: 0.1,
+    });
+    expect(() => loadConfig({ GRAPH_FAULTS: '429=2' })).toThrow(ConfigError);
+    expect(() => loadConfig({ GRAPH_FAULTS: '429=2' })).toThrow(/^GRAPH_FAULTS: /);
   });
 });
