@@ -7,13 +7,18 @@ const ACTOR_TYPES: Record<AuditActor['type'], string> = {
   admin: 'ItPro',
   device: 'Device',
   system: 'Application',
+  application: 'Application',
 };
 
-/** Graph's auditActorType enum (itPro, iw, system, partner, unknown): a device is none of them. */
+/**
+ * Graph's auditActorType enum (itPro, iw, system, partner, unknown): a device and a consumer's app
+ * registration are none of them.
+ */
 const AUDIT_ACTOR_TYPES: Record<AuditActor['type'], string> = {
   admin: 'itPro',
   device: 'unknown',
   system: 'system',
+  application: 'unknown',
 };
 
 /** Graph's auditEvent. */
@@ -67,7 +72,7 @@ export function mapAuditEvent(event: AuditEvent): AuditEventView {
       type: ACTOR_TYPES[event.actor.type],
       auditActorType: AUDIT_ACTOR_TYPES[event.actor.type],
       userPermissions: [],
-      applicationId: null,
+      applicationId: event.actor.applicationId ?? null,
       applicationDisplayName: event.actor.applicationDisplayName,
       userPrincipalName: event.actor.userPrincipalName,
       servicePrincipalName: null,
