@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { QueryModule } from './query/query.module';
 import { RemoteActionsModule } from './remote-actions/remote-actions.module';
+import { ReportsModule } from './graph/reports/reports.module';
 import { RetentionModule } from './retention/retention.module';
 import { TenantSettingsModule } from './tenant-settings/tenant-settings.module';
 import { TenantsModule } from './tenants/tenants.module';
@@ -42,6 +43,7 @@ export class AppModule {
         PrivacyModule,
         QueryModule,
         DevicesModule,
+        ReportsModule,
         RemoteActionsModule,
         DiagnosticsModule,
         TenantSettingsModule,

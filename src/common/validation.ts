@@ -4,7 +4,7 @@ import {
   ValidationPipe,
   ValidationPipeOptions,
 } from '@nestjs/common';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { Allow, registerDecorator, ValidationOptions } from 'class-validator';
 import { IdentifierCheck } from '../identifiers';
 import { invalidRequest } from './graph-error';
 
@@ -174,3 +174,20 @@ export function IsReportedDateTime(maxAgeDays: number, options?: ValidationOptio
 /** ISO 8601 date-time with seconds and a zone, as Graph writes them. */
 const ISO_DATE_TIME =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * Documented Graph properties that are read-only (ids, dates, server-set states): accepted in a
+ * body and ignored, as Graph ignores them, so that an object read and sent back is accepted. The
+ * OpenAPI document says so (src/openapi).
+ */
+export function acceptReadOnly(
+  dto: abstract new (...args: never[]) => unknown,
+  names: Iterable<string>,
+) {
+  for (const name of names) {
+    Allow({ context: { description: 'Read-only in Graph: accepted and ignored.' } })(
+      dto.prototype as object,
+      name,
+    );
+  }
+}

@@ -7,6 +7,7 @@ import { ConsoleIndexes1732960000000 } from './1732960000000-console-indexes';
 import { SharedSecrets1732970000000 } from './1732970000000-shared-secrets';
 import { ManufacturerNameIndex1732980000000 } from './1732980000000-manufacturer-name-index';
 import { GraphSignIn1732990000000 } from './1732990000000-graph-sign-in';
+import { GraphProperties1733100000000 } from './1733100000000-graph-properties';
 
 /** Every migration, in order. Listed explicitly so the same array works from ts-node and from dist/. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SharedSecrets1732970000000,
   ManufacturerNameIndex1732980000000,
   GraphSignIn1732990000000,
+  GraphProperties1733100000000,
 ];
