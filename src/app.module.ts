@@ -12,6 +12,7 @@ import { CorporateIdentifiersModule } from './corporate-identifiers/corporate-id
 import { DataSubjectRequestsModule } from './data-subject-requests/data-subject-requests.module';
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
+import { DeviceAuthenticationModule } from './device-channel/device-authentication';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
 import { HealthModule } from './health/health.module';
@@ -32,6 +33,7 @@ export class AppModule {
         DatabaseModule,
         AuditModule,
         AdminAuthModule,
+        DeviceAuthenticationModule,
         TenantsModule,
         AppsModule,
         ComplianceModule,

@@ -20,6 +20,7 @@ import { createValidationPipe } from './common/validation';
 import { setupOpenApi } from './openapi/openapi';
 import { serveConsole } from './console/console-assets';
 import { AppConfig } from './config/config';
+import { DeviceAuthentication } from './device-channel/device-authentication';
 import { loadOrCreateTlsCredentials } from './tls/tls-credentials';
 
 export interface ServerOptions {
@@ -103,6 +104,7 @@ export async function createServer(
     );
     return reply;
   });
+  app.get(DeviceAuthentication).register(fastify, logger);
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) =>
     done(null, body),
   );

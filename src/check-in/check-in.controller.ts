@@ -1,19 +1,13 @@
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import {
-  Body,
-  Controller,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  Inject,
-  Param,
-  Post,
-} from '@nestjs/common';
-import { guidParam } from '../common/guid.pipe';
-import { bearerToken } from '../common/bearer';
+import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
 import { GraphError } from '../common/graph-error';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../core/tokens';
+import {
+  AuthenticatedDevice,
+  CallingDevice,
+  DeviceChannelCredential,
+} from '../device-channel/device-authentication';
 import { CheckInService } from './check-in.service';
 import { CheckInResponse } from './device-channel.types';
 import { CheckInDto } from './dto/check-in.dto';
@@ -29,9 +23,9 @@ export class CheckInController {
 
   @Post(':id/checkin')
   @HttpCode(200)
+  @DeviceChannelCredential('deviceCredential')
   checkIn(
-    @Param('id', guidParam('id')) id: string,
-    @Headers('authorization') authorization: string | undefined,
+    @CallingDevice() device: AuthenticatedDevice,
     @Body() body: CheckInDto,
   ): Promise<CheckInResponse> {
     if (body.apps && body.apps.length > this.config.maxAppsPerCheckIn) {
@@ -42,6 +36,6 @@ export class CheckInController {
         'apps',
       );
     }
-    return this.checkIns.checkIn(id, bearerToken(authorization), body);
+    return this.checkIns.checkIn(device, body);
   }
 }

@@ -14,10 +14,10 @@ import { detectedAppsOf } from '../apps/detected-app-list';
 import { AuditService } from '../audit/audit.service';
 import { replaceDetectedApps } from '../apps/detected-apps.store';
 import { conflict, invalidRequest, unauthenticated } from '../common/graph-error';
-import { ServerSecrets, tokenMatches } from '../common/secrets';
 import { evaluateAppCompliance } from '../compliance/app-compliance';
 import { AppConfig } from '../config/config';
-import { APP_CONFIG, SERVER_SECRETS } from '../core/tokens';
+import { APP_CONFIG } from '../core/tokens';
+import { AuthenticatedDevice } from '../device-channel/device-authentication';
 import { Tx, WriteTransactions } from '../database/write-transactions';
 import { ComplianceState, ManagementState } from '../devices/device.entity';
 import { DiagnosticsService } from '../diagnostics/diagnostics.service';
@@ -77,7 +77,6 @@ export class CheckInService {
     private readonly audit: AuditService,
     private readonly diagnostics: DiagnosticsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(SERVER_SECRETS) private readonly secrets: ServerSecrets,
   ) {
     this.rateLimit = {
       limit: config.rateLimits.checkInsPerDevice,
@@ -85,9 +84,10 @@ export class CheckInService {
     };
   }
 
-  checkIn(deviceId: string, credential: string | null, body: CheckInDto): Promise<CheckInResponse> {
+  checkIn(caller: AuthenticatedDevice, body: CheckInDto): Promise<CheckInResponse> {
+    const deviceId = caller.id;
     return this.transactions.run(async (tx) => {
-      const device = await this.authenticate(tx, deviceId, credential);
+      const device = await this.lockDevice(tx, caller);
 
       if (body.sequence <= device.last_sequence) {
         const [receipt] = await tx.all<{ response: string }>(
@@ -261,26 +261,20 @@ export class CheckInService {
     };
   }
 
-  private async authenticate(
-    tx: Tx,
-    deviceId: string,
-    credential: string | null,
-  ): Promise<DeviceRow> {
+  /**
+   * The authenticated device's row, read again inside the transaction: a retire or wipe committed
+   * since the credential was checked cleared its hash, and the check-in is then refused.
+   */
+  private async lockDevice(tx: Tx, caller: AuthenticatedDevice): Promise<DeviceRow> {
     // On PostgreSQL the row lock serialises check-ins of one device across instances: a retry racing
     // its original waits, then finds the receipt.
     const lock = tx.dialect === 'postgres' ? ' FOR UPDATE OF d' : '';
     const [device] = await tx.all<DeviceRow>(
-      `SELECT d.*, t.diagnostics_enabled FROM device d JOIN tenant t ON t.id = d.tenant_id WHERE d.id = ?${lock}`,
-      [deviceId],
+      `SELECT d.*, t.diagnostics_enabled FROM device d JOIN tenant t ON t.id = d.tenant_id
+       WHERE d.id = ? AND d.credential_hash = ?${lock}`,
+      [caller.id, caller.credentialHash],
     );
-    if (
-      !device ||
-      !credential ||
-      !device.credential_hash ||
-      !tokenMatches(this.secrets.tokenPepper, credential, device.credential_hash)
-    ) {
-      throw unauthenticated();
-    }
+    if (!device) throw unauthenticated();
     return device;
   }
 

@@ -1,7 +1,12 @@
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Body, Controller, Delete, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { guidParam } from '../common/guid.pipe';
-import { bearerToken } from '../common/bearer';
+import { Body, Controller, Delete, HttpCode, Post } from '@nestjs/common';
+import {
+  AuthenticatedDevice,
+  AuthenticatedEnrollment,
+  CallingDevice,
+  DeviceChannelCredential,
+  EnrollmentCredential,
+} from '../device-channel/device-authentication';
 import { EnrollmentResponse } from '../check-in/device-channel.types';
 import { EnrollDto } from './dto/enroll.dto';
 import { EnrollmentService } from './enrollment.service';
@@ -15,19 +20,18 @@ export class EnrollmentController {
 
   @Post('enroll')
   @HttpCode(201)
+  @DeviceChannelCredential('enrollmentToken')
   enroll(
-    @Headers('authorization') authorization: string | undefined,
+    @EnrollmentCredential() credential: AuthenticatedEnrollment,
     @Body() body: EnrollDto,
   ): Promise<EnrollmentResponse> {
-    return this.enrollment.enroll(bearerToken(authorization), body);
+    return this.enrollment.enroll(credential, body);
   }
 
   @Delete('devices/:id')
   @HttpCode(204)
-  async unenroll(
-    @Param('id', guidParam('id')) id: string,
-    @Headers('authorization') authorization: string | undefined,
-  ): Promise<void> {
-    await this.enrollment.unenroll(id, bearerToken(authorization));
+  @DeviceChannelCredential('deviceCredential')
+  async unenroll(@CallingDevice() device: AuthenticatedDevice): Promise<void> {
+    await this.enrollment.unenroll(device);
   }
 }

@@ -12,9 +12,13 @@ import { loadCollectionContext } from '../check-in/collection-context';
 import { EnrollmentResponse } from '../check-in/device-channel.types';
 import { AppConfig } from '../config/config';
 import { invalidRequest, unauthenticated } from '../common/graph-error';
-import { hashToken, newToken, ServerSecrets, tokenMatches } from '../common/secrets';
+import { hashToken, newToken, ServerSecrets } from '../common/secrets';
 import { APP_CONFIG, SERVER_SECRETS } from '../core/tokens';
 import { Tx, WriteTransactions } from '../database/write-transactions';
+import {
+  AuthenticatedDevice,
+  AuthenticatedEnrollment,
+} from '../device-channel/device-authentication';
 import { canonicalHardware, hardwareColumns } from '../devices/hardware-inventory';
 import { retireDeviceData } from '../devices/retirement';
 import {
@@ -42,9 +46,7 @@ export class EnrollmentService {
     };
   }
 
-  async enroll(enrollmentToken: string | null, dto: EnrollDto): Promise<EnrollmentResponse> {
-    if (!enrollmentToken)
-      throw unauthenticated('An enrollment token is required (Authorization: Bearer …).');
+  async enroll(enrollment: AuthenticatedEnrollment, dto: EnrollDto): Promise<EnrollmentResponse> {
     if (!isEnrollmentTypeOf(dto.platform, dto.enrollmentType)) {
       throw invalidRequest(
         'enrollmentType',
@@ -64,7 +66,7 @@ export class EnrollmentService {
         `Invalid field 'hardware.${notOnPlatform.field}': ${notOnPlatform.problem}.`,
       );
     }
-    const tokenHash = hashToken(this.secrets.tokenPepper, enrollmentToken);
+    const { tokenHash } = enrollment;
 
     return this.transactions.run(async (tx) => {
       const now = Date.now();
@@ -198,20 +200,15 @@ export class EnrollmentService {
    * once — credential revoked, app inventory, install states and personal fields deleted — leaving
    * a tombstone for the audit trail.
    */
-  async unenroll(deviceId: string, credential: string | null): Promise<void> {
+  async unenroll(caller: AuthenticatedDevice): Promise<void> {
+    const deviceId = caller.id;
     await this.transactions.run(async (tx) => {
-      const [device] = await tx.all<{ tenant_id: string; credential_hash: string | null }>(
-        'SELECT tenant_id, credential_hash FROM device WHERE id = ?',
-        [deviceId],
+      // Read again in the transaction: a retire committed since the credential was checked cleared it.
+      const [device] = await tx.all<{ tenant_id: string }>(
+        'SELECT tenant_id FROM device WHERE id = ? AND credential_hash = ?',
+        [deviceId, caller.credentialHash],
       );
-      if (
-        !device ||
-        !credential ||
-        !device.credential_hash ||
-        !tokenMatches(this.secrets.tokenPepper, credential, device.credential_hash)
-      ) {
-        throw unauthenticated();
-      }
+      if (!device) throw unauthenticated();
       await retireDeviceData(tx, deviceId, 'retired', Date.now());
       await this.audit.record(tx, {
         tenantId: device.tenant_id,
