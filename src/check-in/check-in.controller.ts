@@ -1,41 +1,32 @@
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
-import { GraphError } from '../common/graph-error';
-import { AppConfig } from '../config/config';
-import { APP_CONFIG } from '../core/tokens';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import {
   AuthenticatedDevice,
   CallingDevice,
   DeviceChannelCredential,
 } from '../device-channel/device-authentication';
+import { DeviceMessage } from '../device-channel/json/json-transport';
+import { openApiSchemaOf } from '../device-channel/json/message-validator';
+import { CheckInRequest } from '../device-channel/json/messages';
 import { CheckInService } from './check-in.service';
 import { CheckInResponse } from './device-channel.types';
-import { CheckInDto } from './dto/check-in.dto';
 
 @ApiTags('device channel')
 @ApiBearerAuth()
 @Controller('enrollment/v1/devices')
 export class CheckInController {
-  constructor(
-    private readonly checkIns: CheckInService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly checkIns: CheckInService) {}
 
   @Post(':id/checkin')
   @HttpCode(200)
   @DeviceChannelCredential('deviceCredential')
+  @RouteSchema({ body: CheckInRequest })
+  @ApiBody({ schema: openApiSchemaOf(CheckInRequest) })
   checkIn(
     @CallingDevice() device: AuthenticatedDevice,
-    @Body() body: CheckInDto,
+    @DeviceMessage() body: CheckInRequest,
   ): Promise<CheckInResponse> {
-    if (body.apps && body.apps.length > this.config.maxAppsPerCheckIn) {
-      throw new GraphError(
-        HttpStatus.PAYLOAD_TOO_LARGE,
-        'requestTooLarge',
-        `Invalid field 'apps': at most ${this.config.maxAppsPerCheckIn} apps per check-in.`,
-        'apps',
-      );
-    }
     return this.checkIns.checkIn(device, body);
   }
 }

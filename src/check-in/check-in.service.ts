@@ -10,7 +10,7 @@ import {
   Platform,
   selectAppsToStore,
 } from '../collection-rules';
-import { detectedAppsOf } from '../apps/detected-app-list';
+import { detectedAppsOf, ReportedApp } from '../apps/detected-app-list';
 import { AuditService } from '../audit/audit.service';
 import { replaceDetectedApps } from '../apps/detected-apps.store';
 import { conflict, invalidRequest, unauthenticated } from '../common/graph-error';
@@ -41,7 +41,13 @@ import {
   DeliveredCommand,
   DiscardedData,
 } from './device-channel.types';
-import { CheckInDto, CommandResultDto, InstallStateReportDto } from './dto/check-in.dto';
+import {
+  CheckInHardware,
+  CheckInRequest,
+  CommandResult,
+  InstallStateReport,
+  ReportedApp as ReportedAppMessage,
+} from '../device-channel/json/messages';
 
 /** The stored device as the check-in needs it (raw columns: this is the hot path). */
 interface DeviceRow {
@@ -84,7 +90,7 @@ export class CheckInService {
     };
   }
 
-  checkIn(caller: AuthenticatedDevice, body: CheckInDto): Promise<CheckInResponse> {
+  checkIn(caller: AuthenticatedDevice, body: CheckInRequest): Promise<CheckInResponse> {
     const deviceId = caller.id;
     return this.transactions.run(async (tx) => {
       const device = await this.lockDevice(tx, caller);
@@ -151,7 +157,7 @@ export class CheckInService {
           osVersion: (columns.os_version as string | undefined) ?? device.os_version,
           userPrincipalName: device.user_principal_name as string | null,
         },
-        body.diagnostics,
+        body.diagnostics ?? undefined,
         context.diagnosticsEnabled,
         now,
       );
@@ -225,7 +231,7 @@ export class CheckInService {
     tx: Tx,
     device: DeviceRow,
     managementState: 'retired' | 'wiped',
-    body: CheckInDto,
+    body: CheckInRequest,
     commandResults: number,
     now: number,
   ): Promise<CheckInResponse> {
@@ -281,7 +287,7 @@ export class CheckInService {
   /** Hardware fields that changed go into `columns`; returns their names. */
   private applyHardware(
     device: DeviceRow,
-    reported: NonNullable<CheckInDto['hardware']>,
+    reported: CheckInHardware,
     columns: Record<string, unknown>,
     discarded: DiscardedData[],
   ): string[] {
@@ -319,7 +325,7 @@ export class CheckInService {
   private async applyApps(
     tx: Tx,
     device: DeviceRow,
-    body: CheckInDto,
+    body: CheckInRequest,
     context: CollectionContext,
     columns: Record<string, unknown>,
     discarded: DiscardedData[],
@@ -344,7 +350,7 @@ export class CheckInService {
         ? result('unchanged')
         : result('resendRequired');
     }
-    const reported = detectedAppsOf(body.apps);
+    const reported = detectedAppsOf(body.apps.map(reportedAppOf));
     const scope = appInventoryScope({
       ownership: device.ownership,
       compliantAppRuleOn: context.compliantAppRuleOn,
@@ -397,12 +403,12 @@ export class CheckInService {
   private async applyInstallStates(
     tx: Tx,
     device: DeviceRow,
-    reports: InstallStateReportDto[],
+    reports: InstallStateReport[],
     context: CollectionContext,
     now: number,
   ): Promise<number> {
     const deployed = new Set(context.deployedApps.map((app) => app.mobileAppId));
-    const latest = new Map<string, InstallStateReportDto>();
+    const latest = new Map<string, InstallStateReport>();
     reports.forEach((report, index) => {
       if (!deployed.has(report.mobileAppId)) {
         throw invalidRequest(
@@ -452,7 +458,7 @@ export class CheckInService {
   private async applyCommandResults(
     tx: Tx,
     device: DeviceRow,
-    results: CommandResultDto[],
+    results: CommandResult[],
     now: number,
   ): Promise<{ applied: number; management: ManagementOutcome | null }> {
     const ids = [...new Set(results.map((result) => result.commandId))];
@@ -559,4 +565,10 @@ export class CheckInService {
 /** Compares stored and new column values across drivers (PostgreSQL int8 may arrive as text). */
 function normalise(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
+}
+
+/** An app as the JSON channel sent it: a `profile` sent as null is no profile. */
+function reportedAppOf(app: ReportedAppMessage): ReportedApp {
+  const { profile, ...rest } = app;
+  return profile ? { ...rest, profile } : rest;
 }

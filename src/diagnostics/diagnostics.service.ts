@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Platform } from '../collection-rules';
 import { DiscardedData } from '../check-in/device-channel.types';
-import { DiagnosticEventDto } from '../check-in/dto/check-in.dto';
+import { DiagnosticEvent } from '../device-channel/json/messages';
 import { ServerSecrets } from '../common/secrets';
 import { SERVER_SECRETS } from '../core/tokens';
 import { Tx } from '../database/write-transactions';
@@ -36,7 +36,7 @@ export class DiagnosticsService {
   async accept(
     tx: Tx,
     device: DiagnosticsSource,
-    events: readonly DiagnosticEventDto[] | undefined,
+    events: readonly DiagnosticEvent[] | undefined,
     enabled: boolean,
     now: number,
   ): Promise<DiagnosticsOutcome> {

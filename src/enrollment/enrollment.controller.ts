@@ -1,5 +1,6 @@
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Body, Controller, Delete, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, HttpCode, Post } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import {
   AuthenticatedDevice,
   AuthenticatedEnrollment,
@@ -8,7 +9,9 @@ import {
   EnrollmentCredential,
 } from '../device-channel/device-authentication';
 import { EnrollmentResponse } from '../check-in/device-channel.types';
-import { EnrollDto } from './dto/enroll.dto';
+import { DeviceMessage } from '../device-channel/json/json-transport';
+import { openApiSchemaOf } from '../device-channel/json/message-validator';
+import { EnrollRequest } from '../device-channel/json/messages';
 import { EnrollmentService } from './enrollment.service';
 
 /** The device channel: enrollment with a tenant's enrollment token, and removal by the device user. */
@@ -21,9 +24,11 @@ export class EnrollmentController {
   @Post('enroll')
   @HttpCode(201)
   @DeviceChannelCredential('enrollmentToken')
+  @RouteSchema({ body: EnrollRequest })
+  @ApiBody({ schema: openApiSchemaOf(EnrollRequest) })
   enroll(
     @EnrollmentCredential() credential: AuthenticatedEnrollment,
-    @Body() body: EnrollDto,
+    @DeviceMessage() body: EnrollRequest,
   ): Promise<EnrollmentResponse> {
     return this.enrollment.enroll(credential, body);
   }

@@ -28,7 +28,7 @@ import {
   RateLimit,
   tooManyRequests,
 } from '../rate-limits/fixed-window';
-import { EnrollDto } from './dto/enroll.dto';
+import { EnrollRequest } from '../device-channel/json/messages';
 
 @Injectable()
 export class EnrollmentService {
@@ -46,7 +46,10 @@ export class EnrollmentService {
     };
   }
 
-  async enroll(enrollment: AuthenticatedEnrollment, dto: EnrollDto): Promise<EnrollmentResponse> {
+  async enroll(
+    enrollment: AuthenticatedEnrollment,
+    dto: EnrollRequest,
+  ): Promise<EnrollmentResponse> {
     if (!isEnrollmentTypeOf(dto.platform, dto.enrollmentType)) {
       throw invalidRequest(
         'enrollmentType',
@@ -241,7 +244,7 @@ export class EnrollmentService {
   private async matchCorporateIdentifiers(
     tx: Tx,
     tenantId: string,
-    platform: EnrollDto['platform'],
+    platform: EnrollRequest['platform'],
     hardware: ReturnType<typeof canonicalHardware>,
     now: number,
   ): Promise<boolean> {
