@@ -12,7 +12,7 @@ import { CorporateIdentifiersModule } from './corporate-identifiers/corporate-id
 import { DataSubjectRequestsModule } from './data-subject-requests/data-subject-requests.module';
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
-import { DeviceAuthenticationModule } from './device-channel/device-authentication';
+import { DeviceChannelModule } from './device-channel/device-channel.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
 import { HealthModule } from './health/health.module';
@@ -33,7 +33,7 @@ export class AppModule {
         DatabaseModule,
         AuditModule,
         AdminAuthModule,
-        DeviceAuthenticationModule,
+        DeviceChannelModule,
         TenantsModule,
         AppsModule,
         ComplianceModule,

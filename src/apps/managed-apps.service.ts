@@ -8,6 +8,7 @@ import { conflict, invalidRequest, itemNotFound } from '../common/graph-error';
 import { isUniqueViolation, Tx, WriteTransactions } from '../database/write-transactions';
 import { purgeUnmanagedApps } from './detected-apps.store';
 import { AssignmentIntent, ManagedApp } from './managed-app.entity';
+import { tenantPolicyChanged } from '../device-channel/tenant-policies';
 
 export interface NewManagedApp {
   platform: Platform;
@@ -127,6 +128,8 @@ export class ManagedAppsService {
           updatedAt: updated.updatedAt,
         },
       );
+      // Check-ins answer with the deployed apps' names.
+      await tenantPolicyChanged(tx, tenantId);
       await this.audit.record(tx, {
         tenantId,
         category: 'Application',
@@ -162,6 +165,7 @@ export class ManagedAppsService {
         Date.now(),
         app.id,
       ]);
+      await tenantPolicyChanged(tx, tenantId);
       await this.audit.record(tx, {
         tenantId,
         category: 'Application',
@@ -248,4 +252,5 @@ async function forgetInventoryHashes(tx: Tx, tenantId: string, platform: Platfor
     tenantId,
     platform,
   ]);
+  await tenantPolicyChanged(tx, tenantId);
 }

@@ -6,6 +6,7 @@ import {
   CallingDevice,
   DeviceChannelCredential,
 } from '../device-channel/device-authentication';
+import { jsonTransport } from '../device-channel/json/json-report';
 import { DeviceMessage } from '../device-channel/json/json-transport';
 import { openApiSchemaOf } from '../device-channel/json/message-validator';
 import { CheckInRequest } from '../device-channel/json/messages';
@@ -27,6 +28,6 @@ export class CheckInController {
     @CallingDevice() device: AuthenticatedDevice,
     @DeviceMessage() body: CheckInRequest,
   ): Promise<CheckInResponse> {
-    return this.checkIns.checkIn(device, body);
+    return this.checkIns.checkIn(device, jsonTransport.reportOf(body));
   }
 }

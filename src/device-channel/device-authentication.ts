@@ -1,11 +1,4 @@
-import {
-  createParamDecorator,
-  ExecutionContext,
-  Global,
-  Inject,
-  Injectable,
-  Module,
-} from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -121,7 +114,3 @@ export const EnrollmentCredential = createParamDecorator(
     return request.authenticatedEnrollment;
   },
 );
-
-@Global()
-@Module({ providers: [DeviceAuthentication], exports: [DeviceAuthentication] })
-export class DeviceAuthenticationModule {}

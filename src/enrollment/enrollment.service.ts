@@ -8,7 +8,6 @@ import {
   isEnrollmentTypeOf,
 } from '../collection-rules';
 import { AuditService } from '../audit/audit.service';
-import { loadCollectionContext } from '../check-in/collection-context';
 import { EnrollmentResponse } from '../check-in/device-channel.types';
 import { AppConfig } from '../config/config';
 import { invalidRequest, unauthenticated } from '../common/graph-error';
@@ -29,6 +28,7 @@ import {
   tooManyRequests,
 } from '../rate-limits/fixed-window';
 import { EnrollRequest } from '../device-channel/json/messages';
+import { TenantPolicies } from '../device-channel/tenant-policies';
 
 @Injectable()
 export class EnrollmentService {
@@ -37,6 +37,7 @@ export class EnrollmentService {
   constructor(
     private readonly transactions: WriteTransactions,
     private readonly audit: AuditService,
+    private readonly policies: TenantPolicies,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SERVER_SECRETS) private readonly secrets: ServerSecrets,
   ) {
@@ -77,10 +78,11 @@ export class EnrollmentService {
         id: string;
         tenant_id: string;
         diagnostics_enabled: number | boolean;
+        policy_version: number | string;
         rate_window_start: number;
         rate_window_count: number;
       }>(
-        `SELECT e.id, e.tenant_id, t.diagnostics_enabled, e.rate_window_start, e.rate_window_count
+        `SELECT e.id, e.tenant_id, t.diagnostics_enabled, t.policy_version, e.rate_window_start, e.rate_window_count
          FROM enrollment_token e JOIN tenant t ON t.id = e.tenant_id
          WHERE e.token_hash = ? AND e.revoked_at IS NULL AND (e.expires_at IS NULL OR e.expires_at > ?)`,
         [tokenHash, now],
@@ -103,11 +105,14 @@ export class EnrollmentService {
         enrollmentType: dto.enrollmentType,
         matchesCorporateIdentifier: matched,
       });
-      const context = await loadCollectionContext(
+      const context = await this.policies.get(
         tx,
-        tenantId,
+        {
+          id: tenantId,
+          policyVersion: Number(token.policy_version),
+          diagnosticsEnabled: Boolean(token.diagnostics_enabled),
+        },
         dto.platform,
-        Boolean(token.diagnostics_enabled),
       );
 
       const deviceId = randomUUID();
