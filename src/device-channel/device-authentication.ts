@@ -17,7 +17,7 @@ export interface AuthenticatedDevice {
   credentialHash: string;
 }
 
-/** The tenant an enrollment token admits devices to; the enrollment transaction counts its use. */
+/** A valid enrollment token, by its hash: the enrollment transaction reads it again and counts its use. */
 export interface AuthenticatedEnrollment {
   tokenHash: string;
 }
