@@ -6,8 +6,9 @@ import { RateLimits1732950000000 } from './1732950000000-rate-limits';
 import { ConsoleIndexes1732960000000 } from './1732960000000-console-indexes';
 import { SharedSecrets1732970000000 } from './1732970000000-shared-secrets';
 import { ManufacturerNameIndex1732980000000 } from './1732980000000-manufacturer-name-index';
-import { ReceiptPerDevice1732990000000 } from './1732990000000-receipt-per-device';
-import { TenantPolicyVersion1732991000000 } from './1732991000000-tenant-policy-version';
+import { GraphSignIn1732990000000 } from './1732990000000-graph-sign-in';
+import { ReceiptPerDevice1732992000000 } from './1732992000000-receipt-per-device';
+import { TenantPolicyVersion1732993000000 } from './1732993000000-tenant-policy-version';
 
 /** Every migration, in order. Listed explicitly so the same array works from ts-node and from dist/. */
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   ConsoleIndexes1732960000000,
   SharedSecrets1732970000000,
   ManufacturerNameIndex1732980000000,
-  ReceiptPerDevice1732990000000,
-  TenantPolicyVersion1732991000000,
+  GraphSignIn1732990000000,
+  ReceiptPerDevice1732992000000,
+  TenantPolicyVersion1732993000000,
 ];

@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * (deployed apps and their assignments, compliant-app lists). Read with the device, it tells every
  * instance when its cached tenant policy is stale.
  */
-export class TenantPolicyVersion1732991000000 implements MigrationInterface {
-  name = 'TenantPolicyVersion1732991000000';
+export class TenantPolicyVersion1732993000000 implements MigrationInterface {
+  name = 'TenantPolicyVersion1732993000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(

@@ -7,8 +7,8 @@ import { columnTypes } from './column-types';
  * receipt of each device is carried over; with no superseded receipts left for retention to purge,
  * the index by reception time goes.
  */
-export class ReceiptPerDevice1732990000000 implements MigrationInterface {
-  name = 'ReceiptPerDevice1732990000000';
+export class ReceiptPerDevice1732992000000 implements MigrationInterface {
+  name = 'ReceiptPerDevice1732992000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await this.rebuild(
