@@ -12,6 +12,7 @@ import { CorporateIdentifiersModule } from './corporate-identifiers/corporate-id
 import { DataSubjectRequestsModule } from './data-subject-requests/data-subject-requests.module';
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
+import { DeviceChannelModule } from './device-channel/device-channel.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
 import { GraphConsumersModule } from './graph/graph-consumers.module';
@@ -34,6 +35,7 @@ export class AppModule {
         DatabaseModule,
         AuditModule,
         AdminAuthModule,
+        DeviceChannelModule,
         TenantsModule,
         AppsModule,
         ComplianceModule,

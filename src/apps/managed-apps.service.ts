@@ -9,6 +9,7 @@ import { isUniqueViolation, Tx, WriteTransactions } from '../database/write-tran
 import { purgeUnmanagedApps } from './detected-apps.store';
 import { AssignmentIntent, ManagedApp } from './managed-app.entity';
 import { StoredAppProperties } from '../graph/mobile-apps/mobile-app-properties';
+import { tenantPolicyChanged } from '../device-channel/tenant-policies';
 
 export interface NewManagedApp {
   platform: Platform;
@@ -153,6 +154,8 @@ export class ManagedAppsService {
           updatedAt: updated.updatedAt,
         },
       );
+      // Check-ins answer with the deployed apps' names.
+      await tenantPolicyChanged(tx, tenantId);
       await this.audit.record(tx, {
         tenantId,
         category: 'Application',
@@ -188,6 +191,7 @@ export class ManagedAppsService {
         Date.now(),
         app.id,
       ]);
+      await tenantPolicyChanged(tx, tenantId);
       await this.audit.record(tx, {
         tenantId,
         category: 'Application',
@@ -280,4 +284,5 @@ async function forgetInventoryHashes(tx: Tx, tenantId: string, platform: Platfor
     tenantId,
     platform,
   ]);
+  await tenantPolicyChanged(tx, tenantId);
 }
