@@ -178,8 +178,10 @@ export class CheckInService {
           (columns.compliance_state as ComplianceState | undefined) ?? device.compliance_state,
         directives: {
           ...collectionDirectives({
+            platform: device.platform,
+            enrollmentType: device.enrollment_type,
             ownership: device.ownership,
-            compliantAppRuleOn: context.compliantAppRuleOn,
+            compliantAppListOn: context.policy.compliantAppListOn,
             diagnosticsEnabled: context.diagnosticsEnabled,
           }),
           checkInIntervalSeconds: this.config.checkInIntervalSeconds,
@@ -247,8 +249,10 @@ export class CheckInService {
       complianceState: device.compliance_state,
       directives: {
         ...collectionDirectives({
+          platform: device.platform,
+          enrollmentType: device.enrollment_type,
           ownership: device.ownership,
-          compliantAppRuleOn: false,
+          compliantAppListOn: false,
           diagnosticsEnabled: false,
         }),
         checkInIntervalSeconds: this.config.checkInIntervalSeconds,
@@ -352,22 +356,24 @@ export class CheckInService {
     }
     const reported = detectedAppsOf(body.apps);
     const scope = appInventoryScope({
+      platform: device.platform,
+      enrollmentType: device.enrollment_type,
       ownership: device.ownership,
-      compliantAppRuleOn: context.compliantAppRuleOn,
+      compliantAppListOn: context.policy.compliantAppListOn,
     });
     const selection = selectAppsToStore(reported, {
       scope: scope.scope,
       enrollmentType: device.enrollment_type,
-      managedAppIds: context.managedAppIds,
+      assignedAppIds: context.policy.assignedAppIds,
     });
     for (const { reason, count } of selection.discarded)
       discarded.push({ field: 'apps', reason, count });
 
-    if (context.compliantAppRuleOn) {
+    if (context.policy.compliantAppListOn) {
       const compliance = evaluateAppCompliance(
         context.appListRules,
         selection.stored,
-        context.managedAppIds,
+        context.policy.assignedAppIds,
       );
       const detail =
         compliance.state === 'noncompliant'

@@ -1,4 +1,4 @@
-import { Platform } from '../collection-rules';
+import { Platform, TenantCollectionPolicy } from '../collection-rules';
 import { AppListRule } from '../compliance/app-compliance';
 import { AppListType } from '../compliance/compliance-policy.entity';
 import { Tx } from '../database/write-transactions';
@@ -13,11 +13,26 @@ export interface DeployedApp {
 /** What the tenant has set up for one platform, read once per enrollment or check-in. */
 export interface CollectionContext {
   appListRules: AppListRule[];
-  /** The compliant-app feature is on for this platform when the tenant has any app-list rule. */
-  compliantAppRuleOn: boolean;
+  /** The tenant policy the collection rules are given (docs/collection-rules.md "Tenant policy"). */
+  policy: TenantCollectionPolicy;
   deployedApps: DeployedApp[];
-  managedAppIds: Set<string>;
   diagnosticsEnabled: boolean;
+}
+
+/**
+ * The collection rules' view of the tenant: its assigned apps, and whether an app-list rule turns
+ * the compliant-app feature on for the platform.
+ */
+export function tenantCollectionPolicy(
+  appListRules: readonly AppListRule[],
+  deployedApps: readonly DeployedApp[],
+): TenantCollectionPolicy {
+  return {
+    assignedAppIds: new Set(
+      deployedApps.filter((app) => app.intent !== null).map((app) => app.appId),
+    ),
+    compliantAppListOn: appListRules.length > 0,
+  };
 }
 
 export async function loadCollectionContext(
@@ -43,16 +58,16 @@ export async function loadCollectionContext(
     appListType: rule.app_list_type,
     apps: JSON.parse(rule.apps) as AppListRule['apps'],
   }));
+  const deployedApps = deployed.map((app) => ({
+    mobileAppId: app.id,
+    appId: app.app_id,
+    displayName: app.display_name,
+    intent: app.assignment_intent,
+  }));
   return {
     appListRules,
-    compliantAppRuleOn: appListRules.length > 0,
-    deployedApps: deployed.map((app) => ({
-      mobileAppId: app.id,
-      appId: app.app_id,
-      displayName: app.display_name,
-      intent: app.assignment_intent,
-    })),
-    managedAppIds: new Set(deployed.map((app) => app.app_id)),
+    policy: tenantCollectionPolicy(appListRules, deployedApps),
+    deployedApps,
     diagnosticsEnabled,
   };
 }

@@ -21,10 +21,10 @@ export type AppComplianceResult =
 export function evaluateAppCompliance(
   rules: readonly AppListRule[],
   installed: readonly { appId: string; displayName: string }[],
-  managedAppIds: ReadonlySet<string>,
+  assignedAppIds: ReadonlySet<string>,
 ): AppComplianceResult {
   const lower = (s: string) => s.toLowerCase();
-  const managed = new Set([...managedAppIds].map(lower));
+  const managed = new Set([...assignedAppIds].map(lower));
   const sorted = [...installed].sort((a, b) =>
     a.appId < b.appId ? -1 : a.appId > b.appId ? 1 : 0,
   );

@@ -115,7 +115,7 @@ export class EnrollmentService {
         ownership: decision.ownership,
         ownership_reason: decision.reason,
         management_state: 'managed',
-        compliance_state: context.compliantAppRuleOn ? 'unknown' : 'compliant',
+        compliance_state: context.policy.compliantAppListOn ? 'unknown' : 'compliant',
         credential_hash: hashToken(this.secrets.tokenPepper, credential),
         ...hardwareColumns(hardware, decision.ownership),
         user_principal_name: dto.user?.userPrincipalName ?? null,
@@ -181,8 +181,10 @@ export class EnrollmentService {
         managementState: 'managed',
         directives: {
           ...collectionDirectives({
+            platform: dto.platform,
+            enrollmentType: dto.enrollmentType,
             ownership: decision.ownership,
-            compliantAppRuleOn: context.compliantAppRuleOn,
+            compliantAppListOn: context.policy.compliantAppListOn,
             diagnosticsEnabled: context.diagnosticsEnabled,
           }),
           checkInIntervalSeconds: this.config.checkInIntervalSeconds,
@@ -254,6 +256,7 @@ export class EnrollmentService {
       serialNumber: hardware.serialNumber as string | null | undefined,
       manufacturer: hardware.manufacturer as string | undefined,
       model: hardware.model as string | undefined,
+      osVersion: hardware.osVersion as string | undefined,
     });
     if (candidates.length === 0) return false;
     const where = candidates.map(() => '(kind = ? AND value = ?)').join(' OR ');

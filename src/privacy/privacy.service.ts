@@ -82,7 +82,7 @@ function viewOf(deviceId: string, device: DeviceFacts): DevicePrivacyView {
       enrollmentType: device.enrollment_type,
       ownership: device.ownership,
       osVersion: device.os_version,
-      compliantAppRuleOn: Number(device.rules) > 0,
+      compliantAppListOn: Number(device.rules) > 0,
       diagnosticsEnabled: Boolean(device.diagnostics_enabled),
     }),
   };

@@ -1,6 +1,18 @@
 import { fieldNotOnPlatform } from '..';
 
-const hidden = ['serialNumber', 'imei', 'imei2', 'meid', 'udid'] as const;
+/** Keys Apple's DeviceInformation schema marks `userenrollment: forbidden` on iOS. */
+const hidden = [
+  'serialNumber',
+  'imei',
+  'imei2',
+  'meid',
+  'udid',
+  'iccid',
+  'eid',
+  'phoneNumber',
+  'subscriberCarrier',
+  'wiFiMacAddress',
+] as const;
 
 describe('Apple User Enrollment hides the device identifiers', () => {
   it.each(['ios', 'macos'] as const)(
@@ -30,7 +42,17 @@ describe('Apple User Enrollment hides the device identifiers', () => {
     expect(fieldNotOnPlatform('ios', 'companyPortal', field)).toBeNull();
   });
 
-  it.each(['wiFiMacAddress', 'iccid', 'eid', 'phoneNumber', 'appleId', 'osVersion'] as const)(
+  it.each(['wiFiMacAddress', 'ethernetMacAddress'] as const)(
+    'a User-Enrolled Mac reports no %s',
+    (field) => {
+      expect(fieldNotOnPlatform('macos', 'appleUserEnrollment', field)).toEqual({
+        field,
+        problem: `${field} is not available under Apple User Enrollment`,
+      });
+    },
+  );
+
+  it.each(['appleId', 'osVersion', 'model', 'totalStorageSpaceInBytes'] as const)(
     'a User-Enrolled iPhone still reports %s',
     (field) => expect(fieldNotOnPlatform('ios', 'appleUserEnrollment', field)).toBeNull(),
   );

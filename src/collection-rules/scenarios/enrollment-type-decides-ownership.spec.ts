@@ -48,7 +48,7 @@ const SECTION_1: Record<Platform, Record<string, Ownership>> = {
     companyPortal: 'personal',
     entraRegistered: 'personal',
     // A user-driven Entra join is in neither list of §1.
-    entraJoined: 'unknown',
+    entraJoined: 'corporate',
   },
 };
 
