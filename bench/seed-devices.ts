@@ -24,7 +24,7 @@ import {
   Platform,
   selectAppsToStore,
 } from '../src/collection-rules';
-import { appInventoryHash } from '../src/check-in/app-inventory-hash';
+import { appInventoryHash } from '../src/device-channel/contract/app-inventory-hash';
 import { hashToken, ServerSecrets } from '../src/common/secrets';
 import { loadConfig } from '../src/config/config';
 import { SERVER_SECRETS } from '../src/core/tokens';

@@ -1,4 +1,4 @@
-import type { CheckInResponse, EnrollmentResponse } from '../../src/check-in/device-channel.types';
+import type { CheckInResponse, EnrollmentResponse } from '../../src/device-channel/contract/device-channel.types';
 import type { DevicePrivacyView } from '../../src/privacy/privacy.service';
 import { HttpAnswer, HttpTransport, NetworkError, TransportOptions } from './http-transport';
 import {

@@ -1,6 +1,6 @@
-import { appInventoryHash } from '../../src/check-in/app-inventory-hash';
+import { appInventoryHash } from '../../src/device-channel/contract/app-inventory-hash';
 import type { DeployedApp } from '../../src/check-in/collection-context';
-import type { CheckInResponse, DeliveredCommand } from '../../src/check-in/device-channel.types';
+import type { CheckInResponse, DeliveredCommand } from '../../src/device-channel/contract/device-channel.types';
 import { WORK_PROFILE_ENROLLMENTS } from '../../src/collection-rules';
 import { generateFleet, SimulatedDevice } from '../fleet';
 import {

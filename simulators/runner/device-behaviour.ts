@@ -1,10 +1,10 @@
-import { appInventoryHash } from '../../src/check-in/app-inventory-hash';
+import { appInventoryHash } from '../../src/device-channel/contract/app-inventory-hash';
 import type { DeployedApp } from '../../src/check-in/collection-context';
 import type {
   CheckInResponse,
   DeliveredCommand,
   EnrollmentResponse,
-} from '../../src/check-in/device-channel.types';
+} from '../../src/device-channel/contract/device-channel.types';
 import type { HardwareField } from '../../src/collection-rules';
 import {
   deployedAppEntry,

@@ -1,4 +1,4 @@
-import type { CheckInResponse } from '../../src/check-in/device-channel.types';
+import type { CheckInResponse } from '../../src/device-channel/contract/device-channel.types';
 import { OWNERSHIPS, Ownership, Platform, PLATFORMS } from '../../src/collection-rules';
 import { DeviceRecord } from './device-record';
 import { LatencyHistogram } from './latency-histogram';

@@ -1,5 +1,5 @@
 import type { DeployedApp } from '../../src/check-in/collection-context';
-import type { CheckInResponse } from '../../src/check-in/device-channel.types';
+import type { CheckInResponse } from '../../src/device-channel/contract/device-channel.types';
 import type { Platform } from '../../src/collection-rules';
 import {
   ChannelAnswer,

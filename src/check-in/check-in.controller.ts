@@ -15,7 +15,7 @@ import { GraphError } from '../common/graph-error';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../core/tokens';
 import { CheckInService } from './check-in.service';
-import { CheckInResponse } from './device-channel.types';
+import { CheckInResponse } from '../device-channel/contract/device-channel.types';
 import { CheckInDto } from './dto/check-in.dto';
 
 @ApiTags('device channel')

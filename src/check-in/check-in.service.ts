@@ -33,14 +33,14 @@ import {
 import { RemoteAction } from '../remote-actions/device-command.entity';
 import { withoutSecrets } from '../remote-actions/wipe-options';
 import { countRequest, RateLimit, tooManyRequests } from '../rate-limits/fixed-window';
-import { appInventoryHash } from './app-inventory-hash';
+import { appInventoryHash } from '../device-channel/contract/app-inventory-hash';
 import { CollectionContext, loadCollectionContext } from './collection-context';
 import {
   AppInventoryStatus,
   CheckInResponse,
   DeliveredCommand,
   DiscardedData,
-} from './device-channel.types';
+} from '../device-channel/contract/device-channel.types';
 import { CheckInDto, CommandResultDto, InstallStateReportDto } from './dto/check-in.dto';
 
 /** The stored device as the check-in needs it (raw columns: this is the hot path). */

@@ -1,14 +1,9 @@
 import { Platform, TenantCollectionPolicy } from '../collection-rules';
 import { AppListRule } from '../compliance/app-compliance';
-import { AppListType } from '../compliance/compliance-policy.entity';
 import { Tx } from '../database/write-transactions';
+import { DeployedApp } from '../device-channel/contract/device-channel.types';
 
-export interface DeployedApp {
-  mobileAppId: string;
-  appId: string;
-  displayName: string;
-  intent: 'required' | 'available' | null;
-}
+export type { DeployedApp };
 
 /** What the tenant has set up for one platform, read once per enrollment or check-in. */
 export interface CollectionContext {
@@ -20,8 +15,8 @@ export interface CollectionContext {
 }
 
 /**
- * The collection rules' view of the tenant: its assigned apps, and whether an app-list rule turns
- * the compliant-app feature on for the platform.
+ * The collection rules' view of the tenant: its assigned apps, and whether a device restriction
+ * profile's compliant-app list turns the compliant-app feature on for the platform.
  */
 export function tenantCollectionPolicy(
   appListRules: readonly AppListRule[],
@@ -41,8 +36,12 @@ export async function loadCollectionContext(
   platform: Platform,
   diagnosticsEnabled: boolean,
 ): Promise<CollectionContext> {
-  const rules = await tx.all<{ app_list_type: AppListType; apps: string }>(
-    'SELECT app_list_type, apps FROM compliance_policy WHERE tenant_id = ? AND platform = ? ORDER BY id',
+  const rules = await tx.all<{
+    compliant_app_list_type: AppListRule['appListType'];
+    compliant_apps_list: string;
+  }>(
+    `SELECT compliant_app_list_type, compliant_apps_list FROM device_configuration
+     WHERE tenant_id = ? AND platform = ? AND compliant_app_list_type <> 'none' ORDER BY id`,
     [tenantId, platform],
   );
   const deployed = await tx.all<{
@@ -55,8 +54,8 @@ export async function loadCollectionContext(
     [tenantId, platform],
   );
   const appListRules = rules.map((rule) => ({
-    appListType: rule.app_list_type,
-    apps: JSON.parse(rule.apps) as AppListRule['apps'],
+    appListType: rule.compliant_app_list_type,
+    apps: JSON.parse(rule.compliant_apps_list) as AppListRule['apps'],
   }));
   const deployedApps = deployed.map((app) => ({
     mobileAppId: app.id,
@@ -70,4 +69,18 @@ export async function loadCollectionContext(
     deployedApps,
     diagnosticsEnabled,
   };
+}
+
+/** Whether the compliant-app feature is on for a tenant's platform (see tenantCollectionPolicy). */
+export async function compliantAppListOn(
+  tx: Tx,
+  tenantId: string,
+  platform: Platform,
+): Promise<boolean> {
+  const [{ rules }] = await tx.all<{ rules: number }>(
+    `SELECT COUNT(*) AS rules FROM device_configuration
+     WHERE tenant_id = ? AND platform = ? AND compliant_app_list_type <> 'none'`,
+    [tenantId, platform],
+  );
+  return Number(rules) > 0;
 }

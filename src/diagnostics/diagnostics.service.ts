@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Platform } from '../collection-rules';
-import { DiscardedData } from '../check-in/device-channel.types';
+import { DiscardedData } from '../device-channel/contract/device-channel.types';
 import { DiagnosticEventDto } from '../check-in/dto/check-in.dto';
 import { ServerSecrets } from '../common/secrets';
 import { SERVER_SECRETS } from '../core/tokens';

@@ -2,7 +2,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Delete, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { guidParam } from '../common/guid.pipe';
 import { bearerToken } from '../common/bearer';
-import { EnrollmentResponse } from '../check-in/device-channel.types';
+import { EnrollmentResponse } from '../device-channel/contract/device-channel.types';
 import { EnrollDto } from './dto/enroll.dto';
 import { EnrollmentService } from './enrollment.service';
 

@@ -9,7 +9,7 @@ import {
 } from '../collection-rules';
 import { AuditService } from '../audit/audit.service';
 import { loadCollectionContext } from '../check-in/collection-context';
-import { EnrollmentResponse } from '../check-in/device-channel.types';
+import { EnrollmentResponse } from '../device-channel/contract/device-channel.types';
 import { AppConfig } from '../config/config';
 import { invalidRequest, unauthenticated } from '../common/graph-error';
 import { hashToken, newToken, ServerSecrets, tokenMatches } from '../common/secrets';

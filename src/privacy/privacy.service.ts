@@ -53,7 +53,8 @@ export class PrivacyService {
   private async facts(where: string, params: unknown[]): Promise<DeviceFacts | undefined> {
     const [device] = await this.transactions.read<DeviceFacts>(
       `SELECT d.platform, d.enrollment_type, d.ownership, d.os_version, d.credential_hash, t.diagnostics_enabled,
-         (SELECT COUNT(*) FROM compliance_policy p WHERE p.tenant_id = d.tenant_id AND p.platform = d.platform) AS rules
+         (SELECT COUNT(*) FROM device_configuration p WHERE p.tenant_id = d.tenant_id AND p.platform = d.platform
+           AND p.compliant_app_list_type <> 'none') AS rules
        FROM device d JOIN tenant t ON t.id = d.tenant_id WHERE ${where}`,
       params,
     );

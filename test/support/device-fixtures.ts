@@ -114,11 +114,15 @@ export function deviceFixture(
       physicalMemoryInBytes: 32 * 2 ** 30,
     },
   };
+  // Android 14 keeps the hardware identifiers and the Wi-Fi MAC from personal enrollments
+  // (docs/collection-rules.md "Hardware").
   if (
     enrollmentType === 'androidDeviceAdministrator' ||
     enrollmentType === 'androidPersonalWorkProfile'
   ) {
-    delete hardware.android.wiFiMacAddress;
+    for (const field of ['wiFiMacAddress', 'serialNumber', 'imei', 'imei2', 'meid']) {
+      delete hardware.android[field];
+    }
   }
   return { platform, enrollmentType, user, hardware: hardware[platform] };
 }
