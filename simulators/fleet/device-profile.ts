@@ -1,4 +1,8 @@
-import { EnrollmentType, Ownership, Platform } from '../../src/collection-rules';
+import {
+  EnrollmentType,
+  Ownership,
+  Platform,
+} from '../../src/device-channel/contract/wire-vocabulary';
 import { Country } from './catalog/carriers';
 import { NetworkKind } from './identifiers';
 

@@ -73,24 +73,23 @@ export type AppInventoryScope = 'all' | 'managedOnly';
 export type OwnershipReason = 'corporateIdentifier' | 'enrollmentType' | 'undetermined';
 
 export type ManagementState =
-  | 'managed'
-  | 'retirePending'
-  | 'retireFailed'
-  | 'retired'
-  | 'wipePending'
-  | 'wipeFailed'
-  | 'wiped';
+  'managed' | 'retirePending' | 'retireFailed' | 'retired' | 'wipePending' | 'wipeFailed' | 'wiped';
 
 export type ComplianceState = 'unknown' | 'compliant' | 'noncompliant';
 
 export type RemoteAction =
-  | 'retire'
-  | 'wipe'
-  | 'syncDevice'
-  | 'rebootNow'
-  | 'remoteLock'
-  | 'shutDown'
-  | 'locateDevice';
+  'retire' | 'wipe' | 'syncDevice' | 'rebootNow' | 'remoteLock' | 'shutDown' | 'locateDevice';
 
 /** Why reported apps were not stored. */
 export type AppDiscardReason = 'notManagedOnPersonalDevice' | 'outsideWorkProfile';
+
+export function isEnrollmentType(value: unknown): value is EnrollmentType {
+  return (
+    typeof value === 'string' &&
+    Object.prototype.hasOwnProperty.call(ENROLLMENT_TYPE_PLATFORMS, value)
+  );
+}
+
+export function isEnrollmentTypeOf(platform: Platform, type: EnrollmentType): boolean {
+  return (ENROLLMENT_TYPE_PLATFORMS[type] as readonly Platform[]).includes(platform);
+}
