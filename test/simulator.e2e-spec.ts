@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_ID_PROPERTY } from '../src/apps/mobile-app-types';
 import { MOBILE_APP_TYPES } from '../src/graph/mobile-app';
-import { OWNERSHIPS, PLATFORMS } from '../src/collection-rules';
+import { PLATFORMS } from '../src/collection-rules';
 import { generateDevice, planFleet } from '../simulators/fleet';
 import { runSimulation, SimulationOptions, SimulationResult } from '../simulators/runner';
 import { describeEachDatabase } from './support/databases';
