@@ -92,7 +92,7 @@ export interface SimulatedDevice {
   index: number;
   platform: Platform;
   enrollmentType: EnrollmentType;
-  /** The ownership the enrollment type implies (COLLECTION-RULES.md §1 step 2). */
+  /** The ownership the enrollment type implies (docs/collection-rules.md "Ownership"). */
   ownership: Ownership;
   /** Catalogue key of the device model. */
   modelKey: string;

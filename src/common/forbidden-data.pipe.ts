@@ -3,7 +3,7 @@ import { findForbiddenDataCategory } from '../collection-rules';
 import { GraphError } from './graph-error';
 
 /**
- * Refuses a body that is not a JSON object, and any request body that carries a never-collected data category (COLLECTION-RULES.md §5),
+ * Refuses a body that is not a JSON object, and any request body that carries a never-collected data category (docs/collection-rules.md "Phone number, location, diagnostics"),
  * before validation or anything else sees it, so nothing of it is stored or echoed anywhere.
  */
 @Injectable()

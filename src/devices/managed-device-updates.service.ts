@@ -27,7 +27,7 @@ type ModifiedProperty = AuditResource['modifiedProperties'][number];
 
 /**
  * An admin's changes to a managed device: PATCH (ownership, name, notes) and DELETE. An ownership
- * change applies its consequences for collection in the same transaction (COLLECTION-RULES.md §2).
+ * change applies its consequences for collection in the same transaction (docs/collection-rules.md "Apps").
  */
 @Injectable()
 export class ManagedDeviceUpdatesService {

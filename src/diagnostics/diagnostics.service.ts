@@ -24,7 +24,7 @@ export interface DiagnosticsOutcome {
 const NOTHING: DiagnosticsOutcome = { stored: 0, discarded: [] };
 
 /**
- * Optional diagnostics (COLLECTION-RULES.md §6). With the tenant's setting off, a check-in's events
+ * Optional diagnostics (docs/collection-rules.md "Phone number, location, diagnostics"). With the tenant's setting off, a check-in's events
  * are discarded unstored and the answer says so. With it on, they are stored pseudonymized: the
  * device and its user as keyed hashes, with the platform and OS version for the aggregates —
  * never the device name, phone number, UPN, e-mail, IP or the events' free text.

@@ -59,7 +59,7 @@ export class CommandResultDto {
   commandId!: string;
   @IsIn(['done', 'failed'], { message: 'must be done or failed' }) status!: 'done' | 'failed';
   @IsOptional() @IsText(500) errorDetail?: string;
-  /** Only as the answer of a corporate device to locateDevice (COLLECTION-RULES.md §4). */
+  /** Only as the answer of a corporate device to locateDevice (docs/collection-rules.md "Phone number, location, diagnostics"). */
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -76,7 +76,7 @@ export const DIAGNOSTIC_EVENT_TYPES = [
 ] as const;
 
 /**
- * One optional diagnostic event (COLLECTION-RULES.md §6). Kept only when the tenant has diagnostics
+ * One optional diagnostic event (docs/collection-rules.md "Phone number, location, diagnostics"). Kept only when the tenant has diagnostics
  * on, and then pseudonymized: the type, the time and the number are stored; `detail` is free text
  * that could carry anything (a device name, a path with a user name), so it is never stored.
  */

@@ -4,7 +4,7 @@ import { ENROLLMENT_TYPE_NAMES, EnrollmentType, Platform, PLATFORMS } from '../.
 import { IsText } from '../../common/validation';
 import { EnrollmentHardwareDto } from '../../devices/dto/hardware-inventory.dto';
 
-/** The device's user: required data for every device (COLLECTION-RULES.md §4). */
+/** The device's user: required data for every device (docs/collection-rules.md "Phone number, location, diagnostics"). */
 export class EnrollingUserDto {
   @IsEmail({}, { message: 'must be a user principal name such as user@contoso.com' })
   @MaxLength(320)
