@@ -74,9 +74,28 @@ const NON_RESETTABLE_ANDROID_IDS: ReadonlySet<HardwareField> = new Set([
 
 const major = (osVersion: string): number => Number.parseInt(osVersion, 10);
 
+/** What a platform has no notion of at all: a Mac has no modem, an iPhone no Ethernet port. */
+const NOT_ON_PLATFORM: Record<Platform, ReadonlySet<HardwareField>> = {
+  ios: new Set(['ethernetMacAddress', 'androidId', 'windowsDeviceId']),
+  android: new Set(['udid', 'ethernetMacAddress', 'appleId', 'windowsDeviceId']),
+  macos: new Set([
+    'imei',
+    'imei2',
+    'meid',
+    'iccid',
+    'eid',
+    'phoneNumber',
+    'subscriberCarrier',
+    'appleId',
+    'androidId',
+    'windowsDeviceId',
+  ]),
+  windows: new Set(['udid', 'appleId', 'androidId']),
+};
+
 /**
  * Whether a device of this platform, enrollment mode and OS version can report `field` to its
- * management agent (given that it physically has it).
+ * management agent (a model without the component has nothing to report either).
  */
 export function platformReports(
   platform: Platform,
@@ -84,6 +103,7 @@ export function platformReports(
   field: HardwareField,
   osVersion: string,
 ): boolean {
+  if (NOT_ON_PLATFORM[platform].has(field)) return false;
   switch (platform) {
     case 'ios':
     case 'macos':
