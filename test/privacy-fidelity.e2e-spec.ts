@@ -97,38 +97,30 @@ describeEachDatabase('privacy fidelity', (kind) => {
   });
 
   it('2. Apple User Enrollment: ICCID, EID, phone number, carrier and MACs are refused by name, and the privacy view says why', async () => {
-    const iphone = fixture('ios', 'appleUserEnrollment', {
-      serialNumber: undefined,
-      imei: undefined,
-      udid: undefined,
-    });
+    // What the same iPhone reports when enrolled any other way.
+    const reported = deviceFixture('ios').hardware;
+    const bare = deviceFixture('ios', { enrollmentType: 'appleUserEnrollment' });
     for (const [field, value] of Object.entries({
-      iccid: iphone.hardware.iccid,
-      wiFiMacAddress: iphone.hardware.wiFiMacAddress,
-      phoneNumber: iphone.hardware.phoneNumber,
-      subscriberCarrier: iphone.hardware.subscriberCarrier,
+      iccid: reported.iccid,
+      wiFiMacAddress: reported.wiFiMacAddress,
+      phoneNumber: reported.phoneNumber,
+      subscriberCarrier: reported.subscriberCarrier,
       eid: validEid(),
     })) {
-      const only = { ...iphone, hardware: { ...iphone.hardware } };
-      for (const f of ['iccid', 'wiFiMacAddress', 'phoneNumber', 'subscriberCarrier'])
-        delete only.hardware[f];
       const answer = await enrollAnswer({
-        ...only,
-        hardware: { ...only.hardware, [field]: value },
+        ...bare,
+        hardware: { ...bare.hardware, [field]: value },
       });
       expect(answer.status).toBe(400);
       expect(answer.body.error.target).toBe(`hardware.${field}`);
       expect(answer.body.error.message).toContain('not available under Apple User Enrollment');
     }
-    const bare = { ...iphone, hardware: { ...iphone.hardware } };
-    for (const f of ['iccid', 'wiFiMacAddress', 'phoneNumber', 'subscriberCarrier'])
-      delete bare.hardware[f];
     const device = await enroll(server.url, tenant.enrollmentToken, bare);
     const refused = await checkIn<{ error: { target: string } }>(server.url, device, {
-      hardware: { iccid: iphone.hardware.iccid },
+      hardware: { iccid: reported.iccid },
     });
     expect(refused.status).toBe(400);
-    expect(await dumpEveryTable(server)).not.toContain(String(iphone.hardware.iccid));
+    expect(await dumpEveryTable(server)).not.toContain(String(reported.iccid));
     const view = await postJson<{ categories: { category: string; reasons: string[] }[] }>(
       `${server.url}/enrollment/v1/devices/${device.id}/privacy`,
       device.credential,
@@ -142,9 +134,7 @@ describeEachDatabase('privacy fidelity', (kind) => {
     }
 
     const mac = fixture('macos', 'appleUserEnrollment', {
-      serialNumber: undefined,
-      udid: undefined,
-      ethernetMacAddress: undefined,
+      wiFiMacAddress: deviceFixture('macos').hardware.wiFiMacAddress,
     });
     const macAnswer = await enrollAnswer(mac);
     expect(macAnswer.status).toBe(400);
@@ -161,12 +151,7 @@ describeEachDatabase('privacy fidelity', (kind) => {
     const device = await enroll(
       server.url,
       tenant.enrollmentToken,
-      fixture('macos', 'appleUserEnrollment', {
-        serialNumber: undefined,
-        udid: undefined,
-        wiFiMacAddress: undefined,
-        ethernetMacAddress: undefined,
-      }),
+      deviceFixture('macos', { enrollmentType: 'appleUserEnrollment' }),
     );
     const first = await checkIn<{ directives: { appInventory: string } }>(server.url, device, {
       apps: appsFixture('mac.personal', 3),

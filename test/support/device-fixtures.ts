@@ -124,6 +124,21 @@ export function deviceFixture(
       delete hardware.android[field];
     }
   }
+  // Apple User Enrollment withholds the device's identifiers, SIM, phone number, carrier and MACs.
+  if (enrollmentType === 'appleUserEnrollment') {
+    for (const field of [
+      'serialNumber',
+      'imei',
+      'udid',
+      'iccid',
+      'phoneNumber',
+      'subscriberCarrier',
+      'wiFiMacAddress',
+      'ethernetMacAddress',
+    ]) {
+      delete hardware[platform][field];
+    }
+  }
   return { platform, enrollmentType, user, hardware: hardware[platform] };
 }
 

@@ -1,4 +1,4 @@
-import { fieldNotOnPlatform } from '..';
+import { fieldNotOnPlatform, privacyView } from '..';
 
 /** Keys Apple's DeviceInformation schema marks `userenrollment: forbidden` on iOS. */
 const hidden = [
@@ -55,5 +55,25 @@ describe('Apple User Enrollment hides the device identifiers', () => {
   it.each(['appleId', 'osVersion', 'model', 'totalStorageSpaceInBytes'] as const)(
     'a User-Enrolled iPhone still reports %s',
     (field) => expect(fieldNotOnPlatform('ios', 'appleUserEnrollment', field)).toBeNull(),
+  );
+
+  it.each(hidden)(
+    'the privacy view says the %s is not available under User Enrollment',
+    (field) => {
+      const entry = privacyView({
+        platform: 'ios',
+        enrollmentType: 'appleUserEnrollment',
+        ownership: 'personal',
+        osVersion: '17.4',
+        compliantAppListOn: false,
+        diagnosticsEnabled: false,
+      }).find((e) => e.category === field);
+      expect(entry).toEqual({
+        category: field,
+        collected: false,
+        form: 'notCollected',
+        reasons: ['notAvailableUnderUserEnrollment'],
+      });
+    },
   );
 });
