@@ -133,7 +133,7 @@ export function enrollmentMix(options: EnrollmentMixOptions): EnrollmentMix {
     }
     if (corporateRatio < 1 && total(nonCorporate[platform]) === 0) {
       throw new FleetOptionsError(
-        `enrollmentTypes.${platform}: corporateRatio ${corporateRatio} needs a personal or undecided enrollment type with a positive weight`,
+        `enrollmentTypes.${platform}: corporateRatio ${corporateRatio} needs a personal enrollment type with a positive weight`,
       );
     }
   }
