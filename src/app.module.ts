@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
+import { GraphConsumersModule } from './graph/graph-consumers.module';
 import { HealthModule } from './health/health.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { QueryModule } from './query/query.module';
@@ -47,6 +48,7 @@ export class AppModule {
         RetentionModule,
         DataSubjectRequestsModule,
         AdminViewsModule,
+        GraphConsumersModule,
         HealthModule,
       ],
     };

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { AuthenticatedAdmin } from '../admin-auth/authenticated-admin';
 import { roleAllows, PERMISSIONS, Permission } from '../admin-auth/permissions';
 import { Ownership, Platform } from '../collection-rules';
-import { invalidRequest, itemNotFound } from '../common/graph-error';
+import { accessDenied, invalidRequest, itemNotFound } from '../common/graph-error';
 import { AppListRule } from '../compliance/app-compliance';
 import { WriteTransactions } from '../database/write-transactions';
 import {
@@ -85,6 +85,8 @@ export class AdminViewsService {
   ) {}
 
   async me(admin: AuthenticatedAdmin): Promise<SignedInAdmin> {
+    const role = admin.role;
+    if (role === null) throw accessDenied('An application has no admin role.');
     const [row] = await this.transactions.read<{ display_name: string | null; name: string }>(
       `SELECT a.display_name, t.name FROM admin a JOIN tenant t ON t.id = a.tenant_id WHERE a.id = ?`,
       [admin.adminId],
@@ -93,8 +95,8 @@ export class AdminViewsService {
       id: admin.adminId,
       userPrincipalName: admin.userPrincipalName,
       displayName: row?.display_name ?? null,
-      role: admin.role,
-      permissions: PERMISSIONS.filter((permission) => roleAllows(admin.role, permission)),
+      role,
+      permissions: PERMISSIONS.filter((permission) => roleAllows(role, permission)),
       tenantId: admin.tenantId,
       tenantDisplayName: row?.name ?? '',
     };

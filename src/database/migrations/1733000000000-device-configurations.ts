@@ -23,8 +23,8 @@ const MANAGED_APPS_ONLY_DEVICES = `SELECT d.id FROM device d WHERE
  * deleted: unassigned apps from devices that keep only assigned ones (Windows personal devices now
  * among them), and every device re-sends its inventory at its next check-in.
  */
-export class DeviceConfigurations1732990000000 implements MigrationInterface {
-  name = 'DeviceConfigurations1732990000000';
+export class DeviceConfigurations1733000000000 implements MigrationInterface {
+  name = 'DeviceConfigurations1733000000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE device_configuration (
