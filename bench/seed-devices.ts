@@ -24,7 +24,7 @@ import {
   Platform,
   selectAppsToStore,
 } from '../src/collection-rules';
-import { appInventoryHash } from '../src/check-in/app-inventory-hash';
+import { appInventoryHash } from '../src/device-channel/contract/app-inventory-hash';
 import { hashToken, ServerSecrets } from '../src/common/secrets';
 import { loadConfig } from '../src/config/config';
 import { SERVER_SECRETS } from '../src/core/tokens';
@@ -211,9 +211,14 @@ export async function seedDevices(
     const hardware = canonicalHardware(platform, hardwareOf(platform, n, rand));
     const reported = inventoryOf(pools.get(platform)!, options.appsPerDevice, rand);
     const { stored } = selectAppsToStore(reported, {
-      scope: appInventoryScope({ ownership: ownership.ownership, compliantAppRuleOn: false }).scope,
+      scope: appInventoryScope({
+        platform,
+        enrollmentType,
+        ownership: ownership.ownership,
+        compliantAppListOn: false,
+      }).scope,
       enrollmentType,
-      managedAppIds: new Set(),
+      assignedAppIds: new Set(),
     });
     for (const a of stored) {
       const key = `${platform}\u0000${a.appId}\u0000${a.version}`;

@@ -1,5 +1,5 @@
 import { EnrollmentType, Platform } from '../src/collection-rules';
-import { appInventoryHash } from '../src/check-in/app-inventory-hash';
+import { appInventoryHash } from '../src/device-channel/contract/app-inventory-hash';
 import { luhnCheckDigit } from '../src/identifiers';
 
 /**

@@ -6,7 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { CheckInModule } from './check-in/check-in.module';
 import { ServerSecrets } from './common/secrets';
 import { AppConfig } from './config/config';
-import { ComplianceModule } from './compliance/compliance.module';
+import { DeviceConfigurationsModule } from './device-configurations/device-configurations.module';
 import { CoreModule } from './core/core.module';
 import { CorporateIdentifiersModule } from './corporate-identifiers/corporate-identifiers.module';
 import { DataSubjectRequestsModule } from './data-subject-requests/data-subject-requests.module';
@@ -38,7 +38,7 @@ export class AppModule {
         DeviceChannelModule,
         TenantsModule,
         AppsModule,
-        ComplianceModule,
+        DeviceConfigurationsModule,
         CorporateIdentifiersModule,
         EnrollmentModule,
         CheckInModule,

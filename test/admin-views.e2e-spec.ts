@@ -1,4 +1,4 @@
-import { DeliveredCommand } from '../src/check-in/device-channel.types';
+import { DeliveredCommand } from '../src/device-channel/contract/device-channel.types';
 import { adminCall, adminWithRole } from './support/admin-api';
 import { describeEachDatabase } from './support/databases';
 import { checkIn, enroll } from './support/device-channel';
@@ -123,9 +123,9 @@ describeEachDatabase('admin views', (kind) => {
       server.url,
       tenant.adminToken,
       'POST',
-      '/v1.0/deviceManagement/deviceCompliancePolicies',
+      '/v1.0/deviceManagement/deviceConfigurations',
       {
-        '@odata.type': '#microsoft.graph.androidCompliancePolicy',
+        '@odata.type': '#microsoft.graph.androidGeneralDeviceConfiguration',
         displayName: 'No games',
         compliantAppListType: 'appsNotInListCompliant',
         compliantAppsList: [
@@ -159,7 +159,7 @@ describeEachDatabase('admin views', (kind) => {
       server.url,
       tenant.adminToken,
       'DELETE',
-      `/v1.0/deviceManagement/deviceCompliancePolicies/${policy.body.id}`,
+      `/v1.0/deviceManagement/deviceConfigurations/${policy.body.id}`,
     );
   });
 

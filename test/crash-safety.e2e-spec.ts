@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appInventoryHash } from '../src/check-in/app-inventory-hash';
+import { appInventoryHash } from '../src/device-channel/contract/app-inventory-hash';
 import { profileFolderOf } from '../simulators/fleet/users';
 import { loadState, runSimulation, SimulationSummary } from '../simulators/runner';
 import {

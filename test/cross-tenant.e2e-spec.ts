@@ -67,7 +67,7 @@ describe('tenant isolation', () => {
     await Promise.all([a.policy(), a.identity(), a.mobileApp(), a.admin(), a.enrollmentToken()]);
     const aIds = (
       await server.query<{ id: string }>(
-        `SELECT id FROM device WHERE tenant_id = ? UNION SELECT id FROM compliance_policy WHERE tenant_id = ?
+        `SELECT id FROM device WHERE tenant_id = ? UNION SELECT id FROM device_configuration WHERE tenant_id = ?
          UNION SELECT id FROM corporate_identifier WHERE tenant_id = ? UNION SELECT id FROM audit_event WHERE tenant_id = ?
          UNION SELECT id FROM admin WHERE tenant_id = ? UNION SELECT id FROM enrollment_token WHERE tenant_id = ?`,
         Array(6).fill(a.tenant.tenantId),

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demo } from '../simulators/demo';
+import { demo } from '../demo/demo';
 
 /** `npm run demo` on a fresh data directory, then again on the same one. */
 describe('npm run demo', () => {

@@ -1,8 +1,8 @@
 import { PLATFORMS, Platform } from '../src/collection-rules';
-import { CompliancePoliciesService } from '../src/compliance/compliance-policies.service';
+import { DeviceConfigurationsService } from '../src/device-configurations/device-configurations.service';
 import { CorporateIdentifiersService } from '../src/corporate-identifiers/corporate-identifiers.service';
 import { ManagedAppsService } from '../src/apps/managed-apps.service';
-import { appInventoryHash } from '../src/check-in/app-inventory-hash';
+import { appInventoryHash } from '../src/device-channel/contract/app-inventory-hash';
 import { dumpEveryTable } from './support/database-scan';
 import { describeEachDatabase } from './support/databases';
 import { checkIn, enroll, postJson } from './support/device-channel';
@@ -125,13 +125,13 @@ describeEachDatabase('device channel', (kind) => {
       await checkIn(server.url, device, { apps });
       expect(await appIdsOf(device.id)).toEqual([]);
 
-      const policy = await server.service(CompliancePoliciesService).create(
+      const policy = await server.service(DeviceConfigurationsService).create(
         tenant.tenantId,
         {
           platform: 'android',
           displayName: 'No games',
-          appListType: 'restricted',
-          apps: [{ appId: 'com.king.candycrushsaga' }],
+          compliantAppListType: 'appsNotInListCompliant',
+          compliantAppsList: [{ appId: 'com.king.candycrushsaga' }],
         },
         systemActor,
       );
@@ -151,7 +151,7 @@ describeEachDatabase('device channel', (kind) => {
 
       // Removing the only rule purges what only the rule allowed.
       await server
-        .service(CompliancePoliciesService)
+        .service(DeviceConfigurationsService)
         .delete(tenant.tenantId, policy.id, systemActor);
       expect(await appIdsOf(device.id)).toEqual([]);
       expect(await dumpEveryTable(server)).not.toContain('personal.android.app0"');
@@ -186,7 +186,7 @@ describeEachDatabase('device channel', (kind) => {
   });
 
   it('makes a device corporate when its IMEI was imported as a corporate identifier', async () => {
-    const payload = deviceFixture('android', { ownership: 'personal' });
+    const payload = deviceFixture('ios', { ownership: 'personal' });
     await server
       .service(CorporateIdentifiersService)
       .add(tenant.tenantId, { kind: 'imei', imei: String(payload.hardware.imei) }, systemActor);

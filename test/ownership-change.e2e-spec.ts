@@ -1,5 +1,5 @@
 import { ManagedAppsService } from '../src/apps/managed-apps.service';
-import { appInventoryHash } from '../src/check-in/app-inventory-hash';
+import { appInventoryHash } from '../src/device-channel/contract/app-inventory-hash';
 import { adminCall, adminWithRole, auditedDuring, modified } from './support/admin-api';
 import { dumpEveryTable } from './support/database-scan';
 import { describeEachDatabase } from './support/databases';
@@ -23,13 +23,16 @@ describeEachDatabase('ownership change', (kind) => {
     server = await startTestServer(kind);
     tenant = await server.createTenant('Contoso');
     helpDesk = await adminWithRole(server, tenant.tenantId, 'helpDeskOperator');
-    await server
-      .service(ManagedAppsService)
-      .create(
-        tenant.tenantId,
-        { platform: 'ios', appId: outlook.appId, displayName: 'Outlook' },
-        systemActor,
-      );
+    await server.service(ManagedAppsService).create(
+      tenant.tenantId,
+      {
+        platform: 'ios',
+        appId: outlook.appId,
+        displayName: 'Outlook',
+        assignmentIntent: 'available',
+      },
+      systemActor,
+    );
   });
   afterAll(() => server.close());
 

@@ -7,7 +7,7 @@ import {
   Platform,
   PrivacyViewEntry,
 } from '../src/collection-rules';
-import { CompliancePoliciesService } from '../src/compliance/compliance-policies.service';
+import { DeviceConfigurationsService } from '../src/device-configurations/device-configurations.service';
 import { columnsOfHardwareField } from '../src/devices/hardware-inventory';
 import { devicePseudonym } from '../src/privacy/pseudonyms';
 import { adminCall } from './support/admin-api';
@@ -77,14 +77,14 @@ describeEachDatabase('the privacy view agrees with the database', (kind) => {
         );
       }
     }
-    for (const platform of PLATFORMS) {
-      await server.service(CompliancePoliciesService).create(
+    for (const platform of ['ios', 'android', 'macos'] as const) {
+      await server.service(DeviceConfigurationsService).create(
         ruled.tenantId,
         {
           platform,
           displayName: `No games on ${platform}`,
-          appListType: 'restricted',
-          apps: [{ appId: 'com.example.prohibited' }],
+          compliantAppListType: 'appsNotInListCompliant',
+          compliantAppsList: [{ appId: 'com.example.prohibited' }],
         },
         systemActor,
       );

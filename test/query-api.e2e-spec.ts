@@ -26,11 +26,9 @@ describeEachDatabase('Graph-shaped query API', (kind) => {
     for (const platform of ['ios', 'android', 'windows', 'macos', 'ios', 'windows'] as const) {
       devices.push(await enroll(server.url, tenant.enrollmentToken, deviceFixture(platform)));
     }
-    // Apple User Enrollment: no serial number, IMEI or UDID (COLLECTION-RULES.md §3).
+    // Apple User Enrollment: no serial number, IMEI, UDID, SIM or MACs (docs/collection-rules.md
+    // "Hardware"; the fixture leaves them out).
     const userEnrollment = deviceFixture('ios', { enrollmentType: 'appleUserEnrollment' });
-    for (const field of ['serialNumber', 'imei', 'imei2', 'meid', 'udid']) {
-      delete userEnrollment.hardware[field];
-    }
     devices.push(await enroll(server.url, tenant.enrollmentToken, userEnrollment));
   });
   afterAll(() => server.close());

@@ -1,6 +1,6 @@
 import { ManagedAppsService } from '../src/apps/managed-apps.service';
-import { appInventoryHash } from '../src/check-in/app-inventory-hash';
-import { DeliveredCommand } from '../src/check-in/device-channel.types';
+import { appInventoryHash } from '../src/device-channel/contract/app-inventory-hash';
+import { DeliveredCommand } from '../src/device-channel/contract/device-channel.types';
 import { DeviceActionResult } from '../src/remote-actions/device-action-results';
 import { adminCall, adminWithRole, auditedDuring, auditRows, modified } from './support/admin-api';
 import { dumpEveryTable } from './support/database-scan';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { Platform, PLATFORMS } from '../../src/collection-rules';
+import { Platform, PLATFORMS } from '../../src/device-channel/contract/wire-vocabulary';
 
 /** Parsers for the simulator's option values; each names the problem in commander's words. */
 

@@ -1,4 +1,4 @@
-import type { DevicePrivacyView } from '../../src/privacy/privacy.service';
+import type { DevicePrivacyView } from '../../src/device-channel/contract/device-channel.types';
 import { table } from './summary-table';
 
 const FORMS: Record<string, string> = {

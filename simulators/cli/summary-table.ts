@@ -1,4 +1,4 @@
-import { OWNERSHIPS, PLATFORMS } from '../../src/collection-rules';
+import { OWNERSHIPS, PLATFORMS } from '../../src/device-channel/contract/wire-vocabulary';
 import type { SimulationSummary } from '../runner';
 
 const PLATFORM_NAMES: Record<string, string> = {

@@ -1,5 +1,8 @@
-import type { CheckInResponse, EnrollmentResponse } from '../../src/check-in/device-channel.types';
-import type { DevicePrivacyView } from '../../src/privacy/privacy.service';
+import type {
+  CheckInResponse,
+  EnrollmentResponse,
+} from '../../src/device-channel/contract/device-channel.types';
+import type { DevicePrivacyView } from '../../src/device-channel/contract/device-channel.types';
 import { HttpAnswer, HttpTransport, NetworkError, TransportOptions } from './http-transport';
 import {
   AttemptOutcome,

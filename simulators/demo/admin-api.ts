@@ -1,7 +1,19 @@
-import { APP_ID_PROPERTY } from '../../src/apps/mobile-app-types';
-import type { Platform } from '../../src/collection-rules';
-import { POLICY_TYPES } from '../../src/compliance/device-compliance-policy.mapper';
-import { MOBILE_APP_TYPES } from '../../src/graph/mobile-app';
+import type { Platform } from '../../src/device-channel/contract/wire-vocabulary';
+
+/** Graph's mobileApp type per platform, and the property that carries the app's id in it. */
+const MOBILE_APP_TYPES: Record<Platform, { odataType: string; appIdProperty: string }> = {
+  ios: { odataType: '#microsoft.graph.iosStoreApp', appIdProperty: 'bundleId' },
+  android: { odataType: '#microsoft.graph.androidManagedStoreApp', appIdProperty: 'packageId' },
+  macos: { odataType: '#microsoft.graph.macOSLobApp', appIdProperty: 'bundleId' },
+  windows: { odataType: '#microsoft.graph.win32LobApp', appIdProperty: 'fileName' },
+};
+
+/** Graph's device restriction profile types that carry a compliant-app list (Windows has none). */
+const RESTRICTION_PROFILE_TYPES = {
+  ios: '#microsoft.graph.iosGeneralDeviceConfiguration',
+  android: '#microsoft.graph.androidGeneralDeviceConfiguration',
+  macos: '#microsoft.graph.macOSGeneralDeviceConfiguration',
+} as const;
 
 export type RemoteActionName =
   'retire' | 'wipe' | 'syncDevice' | 'rebootNow' | 'remoteLock' | 'shutDown' | 'locateDevice';
@@ -34,10 +46,10 @@ export class AdminApi {
       'POST',
       '/v1.0/deviceAppManagement/mobileApps',
       {
-        '@odata.type': MOBILE_APP_TYPES[platform],
+        '@odata.type': MOBILE_APP_TYPES[platform].odataType,
         displayName: app.displayName,
         ...(app.publisher && { publisher: app.publisher }),
-        [APP_ID_PROPERTY[platform]]: app.appId,
+        [MOBILE_APP_TYPES[platform].appIdProperty]: app.appId,
       },
     );
     await this.call('POST', `/v1.0/deviceAppManagement/mobileApps/${created.id}/assign`, {
@@ -56,16 +68,17 @@ export class AdminApi {
     );
   }
 
+  /** A device restriction profile with a compliant-app list: the compliant-app feature. */
   createAppListRule(
-    platform: Platform,
+    platform: keyof typeof RESTRICTION_PROFILE_TYPES,
     rule: {
       displayName: string;
       listType: 'appsNotInListCompliant' | 'appsInListCompliant';
       apps: { appId: string; name: string; publisher?: string }[];
     },
   ): Promise<{ id: string }> {
-    return this.call('POST', '/v1.0/deviceManagement/deviceCompliancePolicies', {
-      '@odata.type': POLICY_TYPES[platform],
+    return this.call('POST', '/v1.0/deviceManagement/deviceConfigurations', {
+      '@odata.type': RESTRICTION_PROFILE_TYPES[platform],
       displayName: rule.displayName,
       compliantAppListType: rule.listType,
       compliantAppsList: rule.apps.map((app) => ({

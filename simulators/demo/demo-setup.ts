@@ -1,8 +1,5 @@
-import {
-  corporateIdentifierCandidates,
-  ENROLLMENT_TYPES,
-  Platform,
-} from '../../src/collection-rules';
+import type { Platform } from '../../src/device-channel/contract/wire-vocabulary';
+import { ENROLLMENT_MODES } from '../fleet/catalog/platform-facts';
 import { DeviceRandom, FleetPlan, generateDevice, SimulatedDevice } from '../fleet';
 import type { DeviceRecord } from '../runner';
 import type { ImportedIdentity } from './admin-api';
@@ -112,7 +109,7 @@ export function demoCorporateIdentifiers(
   for (let index = 0; index < size; index++) {
     if (!new DeviceRandom(plan.seed, index, 'demoCorporateIdentifier').chance(share)) continue;
     const device = generateDevice(plan, index);
-    if (ENROLLMENT_TYPES[device.enrollmentType].ownership === 'corporate') continue;
+    if (ENROLLMENT_MODES[device.enrollmentType].organizationOwned) continue;
     const identity = identityOf(device);
     if (!identity) continue;
     identities.push(identity);
@@ -121,22 +118,36 @@ export function demoCorporateIdentifiers(
   return { identities, devices };
 }
 
+/**
+ * The identifier an IT department would have on file for a device it bought, in Intune's import
+ * format: manufacturer, model and serial for a Windows PC; otherwise the IMEI, or the serial.
+ */
 function identityOf(device: SimulatedDevice): ImportedIdentity | null {
-  const [candidate] = corporateIdentifierCandidates(device.platform, device.hardware);
-  if (!candidate) return null;
   const { hardware } = device;
-  if (candidate.kind === 'manufacturerModelSerial') {
+  const description = 'Bought by Contoso IT';
+  if (device.platform === 'windows') {
+    if (!hardware.serialNumber) return null;
     return {
       importedDeviceIdentityType: 'manufacturerModelSerial',
       importedDeviceIdentifier: `${hardware.manufacturer},${hardware.model},${hardware.serialNumber}`,
-      description: 'Bought by Contoso IT',
+      description,
     };
   }
-  return {
-    importedDeviceIdentityType: candidate.kind,
-    importedDeviceIdentifier: candidate.kind === 'imei' ? hardware.imei! : hardware.serialNumber!,
-    description: 'Bought by Contoso IT',
-  };
+  if (hardware.imei) {
+    return {
+      importedDeviceIdentityType: 'imei',
+      importedDeviceIdentifier: hardware.imei,
+      description,
+    };
+  }
+  if (hardware.serialNumber) {
+    return {
+      importedDeviceIdentityType: 'serialNumber',
+      importedDeviceIdentifier: hardware.serialNumber,
+      description,
+    };
+  }
+  return null;
 }
 
 /** Devices the demo sends remote actions to and changes the ownership of. */

@@ -1,4 +1,4 @@
-import { Platform } from '../../src/collection-rules';
+import { Platform } from '../../src/device-channel/contract/wire-vocabulary';
 import { sizeInBytes, olderVersion } from './app-versions';
 import { ANDROID_APPS } from './catalog/android-apps';
 import { CatalogApp } from './catalog/catalog-app';

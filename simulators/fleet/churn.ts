@@ -1,11 +1,8 @@
-import {
-  ENROLLMENT_TYPES,
-  HardwareField,
-  WORK_PROFILE_ENROLLMENTS,
-} from '../../src/collection-rules';
+import type { HardwareField } from '../../src/device-channel/contract/wire-vocabulary';
 import { drawNewApp, InventoryContext, reportApp } from './app-inventory';
 import { compareVersions, newerVersion } from './app-versions';
 import { COUNTRY_PROFILES } from './catalog/carriers';
+import { ENROLLMENT_MODES } from './catalog/platform-facts';
 import { modelByKey } from './catalog/models';
 import { drawNetwork } from './device';
 import { MAX_REPORTED_APPS, ReportedApp, SimulatedDevice } from './device-profile';
@@ -144,9 +141,9 @@ export function evolveDevice(
 export function deviceInventoryContext(device: SimulatedDevice): InventoryContext {
   const model = modelByKey(device.modelKey);
   return {
-    corporate: ENROLLMENT_TYPES[device.enrollmentType].ownership === 'corporate',
+    corporate: ENROLLMENT_MODES[device.enrollmentType].organizationOwned,
     rugged: model.audience === 'rugged',
-    workProfile: WORK_PROFILE_ENROLLMENTS.has(device.enrollmentType),
+    workProfile: ENROLLMENT_MODES[device.enrollmentType].workProfile,
     manufacturer: model.manufacturer,
     profileFolder: profileFolderOf(device.user.userPrincipalName),
   };

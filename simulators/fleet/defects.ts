@@ -1,4 +1,3 @@
-import { fieldNotOnPlatform } from '../../src/collection-rules';
 import {
   buildDevice,
   DeviceProfile,
@@ -11,6 +10,7 @@ import { drawInventory } from './app-inventory';
 import { DefectKind, SimulatedDevice } from './device-profile';
 import { androidId, privateIpAddress, uuid } from './identifiers';
 import { COUNTRY_PROFILES } from './catalog/carriers';
+import { platformReports } from './catalog/platform-facts';
 import { FleetPlan } from './plan';
 import { DeviceRandom } from './random';
 
@@ -29,12 +29,7 @@ export function drawDefect(plan: FleetPlan, index: number): DefectKind | null {
 }
 
 const reportsSerial = (profile: DeviceProfile) =>
-  fieldNotOnPlatform(
-    profile.platform,
-    profile.enrollmentType,
-    'serialNumber',
-    profile.osVersion,
-  ) === null;
+  platformReports(profile.platform, profile.enrollmentType, 'serialNumber', profile.osVersion);
 
 /**
  * Device `index` with its defect applied. A defect that cannot apply is left out: a device that

@@ -1,4 +1,8 @@
-import { EnrollmentType, Ownership, Platform } from '../../src/collection-rules';
+import {
+  EnrollmentType,
+  Ownership,
+  Platform,
+} from '../../src/device-channel/contract/wire-vocabulary';
 import { Country } from './catalog/carriers';
 import { NetworkKind } from './identifiers';
 
@@ -88,7 +92,7 @@ export interface SimulatedDevice {
   index: number;
   platform: Platform;
   enrollmentType: EnrollmentType;
-  /** The ownership the enrollment type implies (COLLECTION-RULES.md §1 step 2). */
+  /** The ownership the enrollment type implies (docs/collection-rules.md "Ownership"). */
   ownership: Ownership;
   /** Catalogue key of the device model. */
   modelKey: string;

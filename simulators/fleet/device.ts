@@ -1,12 +1,9 @@
 import {
-  ENROLLMENT_TYPES,
   EnrollmentType,
   HARDWARE_FIELDS,
   HardwareField,
-  fieldNotOnPlatform,
   Platform,
-  WORK_PROFILE_ENROLLMENTS,
-} from '../../src/collection-rules';
+} from '../../src/device-channel/contract/wire-vocabulary';
 import { drawInventory, InventoryContext } from './app-inventory';
 import { Carrier, carriersOf, COUNTRY_PROFILES } from './catalog/carriers';
 import { DeviceModel } from './catalog/device-model';
@@ -19,6 +16,7 @@ import {
 } from './catalog/models';
 import { OS_RELEASES, osMajorsBetween } from './catalog/os-versions';
 import { OUIS } from './catalog/ouis';
+import { ENROLLMENT_MODES, platformReports } from './catalog/platform-facts';
 import { HardwareInventory, SimulatedDevice } from './device-profile';
 import { drawEnrollment } from './enrollment-mix';
 import {
@@ -83,7 +81,7 @@ const USABLE_STORAGE: Record<Platform, [number, number]> = {
 export function drawProfile(plan: FleetPlan, index: number): DeviceProfile {
   const random = new DeviceRandom(plan.seed, index, 'profile');
   const { platform, enrollmentType } = drawEnrollment(plan.mix, random);
-  const corporate = ENROLLMENT_TYPES[enrollmentType].ownership === 'corporate';
+  const corporate = ENROLLMENT_MODES[enrollmentType].organizationOwned;
   const model = random.weighted(modelWeights(platform, enrollmentType, corporate));
   const user = plan.users.userOf(index);
   const cellular = random.chance(model.cellular);
@@ -137,7 +135,7 @@ function audienceFactor(
   if (!corporate) return { consumer: 1, both: 1, business: 0.3, rugged: 0 }[model.audience];
   if (enrollmentType === 'androidDedicated')
     return { rugged: 4, business: 0.5, both: 0.3, consumer: 0 }[model.audience];
-  if (WORK_PROFILE_ENROLLMENTS.has(enrollmentType)) {
+  if (ENROLLMENT_MODES[enrollmentType].workProfile) {
     return { rugged: 0.1, business: 1, both: 1, consumer: 0.4 }[model.audience];
   }
   return { business: 1, both: 1, rugged: 0.6, consumer: 0.15 }[model.audience];
@@ -191,10 +189,13 @@ export function drawNetwork(
   );
 }
 
-/** Every hardware field the device physically has, before the collection rules filter them. */
+/** Every hardware field the device physically has, before its platform withholds some. */
 type PhysicalHardware = Partial<Record<HardwareField, string | number>>;
 
-/** The hardware inventory of a profile: identifiers drawn, then only what the rules allow. */
+/**
+ * The hardware inventory of a profile: identifiers drawn, then what its platform reports for that
+ * enrollment mode and OS version (catalog/platform-facts.ts).
+ */
 export function buildHardware(plan: FleetPlan, profile: DeviceProfile): HardwareInventory {
   const { seed } = plan;
   const { index, platform, model } = profile;
@@ -251,7 +252,7 @@ export function buildHardware(plan: FleetPlan, profile: DeviceProfile): Hardware
   for (const field of HARDWARE_FIELDS) {
     const value = physical[field];
     if (value === undefined) continue;
-    if (fieldNotOnPlatform(platform, profile.enrollmentType, field, profile.osVersion)) continue;
+    if (!platformReports(platform, profile.enrollmentType, field, profile.osVersion)) continue;
     hardware[field] = value;
   }
   return hardware as unknown as HardwareInventory;
@@ -332,7 +333,7 @@ export function inventoryContext(profile: DeviceProfile): InventoryContext {
   return {
     corporate: profile.corporate,
     rugged: profile.model.audience === 'rugged',
-    workProfile: WORK_PROFILE_ENROLLMENTS.has(profile.enrollmentType),
+    workProfile: ENROLLMENT_MODES[profile.enrollmentType].workProfile,
     manufacturer: profile.model.manufacturer,
     profileFolder: profile.user.profileFolder,
   };
@@ -354,7 +355,9 @@ export function buildDevice(plan: FleetPlan, profile: DeviceProfile): SimulatedD
     index: profile.index,
     platform: profile.platform,
     enrollmentType: profile.enrollmentType,
-    ownership: ENROLLMENT_TYPES[profile.enrollmentType].ownership,
+    ownership: ENROLLMENT_MODES[profile.enrollmentType].organizationOwned
+      ? 'corporate'
+      : 'personal',
     modelKey: profile.model.key,
     country: profile.user.country,
     ...(profile.carrier && { carrierKey: profile.carrier.key }),

@@ -9,8 +9,11 @@ describe('fleet options are checked before anything is generated', () => {
     [{ platformMix: { ios: 0, android: 0, macos: 0, windows: 0 } }, /at least one platform/],
     [{ enrollmentTypes: { ios: { androidFullyManaged: 1 } } }, /not an enrollment type of ios/],
     [{ enrollmentTypes: { ios: { noSuchType: 1 } } }, /not an enrollment type of ios/],
-    [{ enrollmentTypes: { android: { androidFullyManaged: 1 } } }, /needs a personal or undecided/],
-    [{ enrollmentTypes: { windows: { entraJoined: 1 } } }, /needs a corporate/],
+    [
+      { enrollmentTypes: { android: { androidFullyManaged: 1 } } },
+      /needs a personal enrollment type/,
+    ],
+    [{ enrollmentTypes: { windows: { entraRegistered: 1 } } }, /needs a corporate/],
   ])('refuses %j', (options, message) => {
     expect(() => enrollmentMix(options as never)).toThrow(FleetOptionsError);
     expect(() => enrollmentMix(options as never)).toThrow(message);
@@ -24,7 +27,7 @@ describe('fleet options are checked before anything is generated', () => {
       }),
     ).not.toThrow();
     expect(() =>
-      enrollmentMix({ corporateRatio: 0, enrollmentTypes: { windows: { entraJoined: 1 } } }),
+      enrollmentMix({ corporateRatio: 0, enrollmentTypes: { windows: { entraRegistered: 1 } } }),
     ).not.toThrow();
   });
 

@@ -1,11 +1,11 @@
 import {
-  ENROLLMENT_TYPES,
   EnrollmentType,
   isEnrollmentType,
   isEnrollmentTypeOf,
   Platform,
   PLATFORMS,
-} from '../../src/collection-rules';
+} from '../../src/device-channel/contract/wire-vocabulary';
+import { ENROLLMENT_MODES } from './catalog/platform-facts';
 import { DeviceRandom, Weighted } from './random';
 
 export type EnrollmentTypeWeights = Partial<Record<EnrollmentType, number>>;
@@ -46,19 +46,21 @@ export const DEFAULT_ENROLLMENT_TYPES: Record<Platform, EnrollmentTypeWeights> =
     knoxMobileEnrollment: 0.12,
     zeroTouch: 0.1,
     deviceEnrollmentManager: 0.03,
-    androidPersonalWorkProfile: 0.9,
-    androidDeviceAdministrator: 0.1,
+    // Device administrator is legacy: Intune ended it for devices with Google Mobile Services at
+    // the end of 2024; what is left are devices without GMS.
+    androidPersonalWorkProfile: 0.99,
+    androidDeviceAdministrator: 0.01,
   },
   windows: {
-    windowsAutopilot: 0.55,
-    windowsCoManagement: 0.25,
-    windowsBulkEnrollment: 0.08,
-    windowsGroupPolicy: 0.07,
-    deviceEnrollmentManager: 0.05,
-    entraJoined: 0.4,
-    windowsAddWorkAccount: 0.25,
-    companyPortal: 0.2,
-    entraRegistered: 0.15,
+    windowsAutopilot: 0.45,
+    windowsCoManagement: 0.2,
+    entraJoined: 0.18,
+    windowsBulkEnrollment: 0.07,
+    windowsGroupPolicy: 0.06,
+    deviceEnrollmentManager: 0.04,
+    windowsAddWorkAccount: 0.37,
+    companyPortal: 0.38,
+    entraRegistered: 0.25,
   },
 };
 
@@ -118,7 +120,7 @@ export function enrollmentMix(options: EnrollmentMixOptions): EnrollmentMix {
       }
       if (!isWeight(weight))
         throw new FleetOptionsError(`enrollmentTypes.${platform}.${type} must be a weight ≥ 0`);
-      const group = ENROLLMENT_TYPES[type].ownership === 'corporate' ? corporate : nonCorporate;
+      const group = ENROLLMENT_MODES[type].organizationOwned ? corporate : nonCorporate;
       group[platform].push({ value: type, weight });
     }
     if (!(platformMix[platform] > 0)) continue;
@@ -131,7 +133,7 @@ export function enrollmentMix(options: EnrollmentMixOptions): EnrollmentMix {
     }
     if (corporateRatio < 1 && total(nonCorporate[platform]) === 0) {
       throw new FleetOptionsError(
-        `enrollmentTypes.${platform}: corporateRatio ${corporateRatio} needs a personal or undecided enrollment type with a positive weight`,
+        `enrollmentTypes.${platform}: corporateRatio ${corporateRatio} needs a personal enrollment type with a positive weight`,
       );
     }
   }

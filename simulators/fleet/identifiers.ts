@@ -1,4 +1,4 @@
-import { hexLuhnCheckDigit, luhnCheckDigit, mod97 } from '../../src/identifiers';
+import { hexLuhnCheckDigit, luhnCheckDigit, mod97 } from './check-digits';
 import { Carrier, COUNTRY_PROFILES } from './catalog/carriers';
 import { SerialFormat } from './catalog/device-model';
 import { DeviceRandom } from './random';
@@ -162,17 +162,19 @@ export function serialNumber(context: SerialContext, slot: number, random: Devic
 }
 
 /**
- * Apple UDIDs: A12 and later chips, and Apple-silicon Macs, "0000" + chip id + "-" + the 16-hex ECID;
- * older iOS devices 40 hex digits (a SHA-1); Intel Macs their hardware UUID.
+ * Apple UDIDs: iPhones and iPads with an A12 or later chip "0000" + chip id + "-" + the 16-hex ECID,
+ * older ones 40 hex digits (a SHA-1); every Mac its hardware UUID.
  */
 export function appleUdid(
   chipId: string | undefined,
   platform: 'ios' | 'macos',
   random: DeviceRandom,
 ): string {
+  // A Mac's UDID is its hardware UUID (8-4-4-4-12), Apple silicon too: the chip-id form is only
+  // its provisioning UDID (Apple's DeviceInformation schema, ProvisioningUDID).
+  if (platform === 'macos') return uuid(random).toUpperCase();
   if (chipId) return `0000${chipId}-00${random.hex(14)}`;
-  if (platform === 'ios') return random.hex(40).toLowerCase();
-  return uuid(random).toUpperCase();
+  return random.hex(40).toLowerCase();
 }
 
 /** A random (version 4) UUID, lower case. */

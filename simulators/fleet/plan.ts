@@ -1,4 +1,4 @@
-import { Platform } from '../../src/collection-rules';
+import { Platform } from '../../src/device-channel/contract/wire-vocabulary';
 import { InventorySize, PlatformApps, platformApps } from './app-inventory';
 import { COUNTRIES, Country } from './catalog/carriers';
 import { MAX_REPORTED_APPS } from './device-profile';

@@ -1,4 +1,9 @@
-import { ENROLLMENT_TYPES, EnrollmentType, Platform, PLATFORMS } from '../../src/collection-rules';
+import {
+  EnrollmentType,
+  Platform,
+  PLATFORMS,
+} from '../../src/device-channel/contract/wire-vocabulary';
+import { ENROLLMENT_MODES } from './catalog/platform-facts';
 import { SimulatedDevice } from './device-profile';
 import {
   DEFAULT_CORPORATE_RATIO,
@@ -26,7 +31,7 @@ const normalised = <K extends string>(weights: Partial<Record<K, number>>): Reco
   ) as Record<K, number>;
 };
 
-const corporate = (type: EnrollmentType) => ENROLLMENT_TYPES[type].ownership === 'corporate';
+const corporate = (type: EnrollmentType) => ENROLLMENT_MODES[type].organizationOwned;
 
 describe('a 2,000-device fleet with the default mix', () => {
   const devices = generateFleet({ seed: 11, size: 2000, longTailAppsPerPlatform: 300 }).devices;

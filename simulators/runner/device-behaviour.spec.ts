@@ -1,7 +1,10 @@
-import { appInventoryHash } from '../../src/check-in/app-inventory-hash';
-import type { DeployedApp } from '../../src/check-in/collection-context';
-import type { CheckInResponse, DeliveredCommand } from '../../src/check-in/device-channel.types';
-import { WORK_PROFILE_ENROLLMENTS } from '../../src/collection-rules';
+import { appInventoryHash } from '../../src/device-channel/contract/app-inventory-hash';
+import type { DeployedApp } from '../../src/device-channel/contract/device-channel.types';
+import type {
+  CheckInResponse,
+  DeliveredCommand,
+} from '../../src/device-channel/contract/device-channel.types';
+import { ENROLLMENT_MODES } from '../fleet/catalog/platform-facts';
 import { generateFleet, SimulatedDevice } from '../fleet';
 import {
   absorbCheckIn,
@@ -206,7 +209,7 @@ describe('a simulated device’s check-ins', () => {
   });
 
   it('puts every reported app of an Android work profile in the work profile', () => {
-    const workProfile = devices.find((d) => WORK_PROFILE_ENROLLMENTS.has(d.enrollmentType))!;
+    const workProfile = devices.find((d) => ENROLLMENT_MODES[d.enrollmentType].workProfile)!;
     const memory = enrolledMemory(workProfile);
     const sent = buildCheckIn(plan, memory, deployedFor('android'), 1, now);
     expect(sent.body.apps!.length).toBeGreaterThan(0);

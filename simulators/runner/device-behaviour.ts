@@ -1,11 +1,12 @@
-import { appInventoryHash } from '../../src/check-in/app-inventory-hash';
-import type { DeployedApp } from '../../src/check-in/collection-context';
+import { appInventoryHash } from '../../src/device-channel/contract/app-inventory-hash';
+import type { DeployedApp } from '../../src/device-channel/contract/device-channel.types';
 import type {
   CheckInResponse,
   DeliveredCommand,
   EnrollmentResponse,
-} from '../../src/check-in/device-channel.types';
-import type { HardwareField } from '../../src/collection-rules';
+} from '../../src/device-channel/contract/device-channel.types';
+import type { HardwareField } from '../../src/device-channel/contract/wire-vocabulary';
+import { reportsManagedAppsOnly } from '../fleet/catalog/platform-facts';
 import {
   deployedAppEntry,
   DeviceRandom,
@@ -160,8 +161,9 @@ export function appsOnDevice(
 }
 
 /**
- * The app list the agent reports: everything, or — when the server's directive is managedOnly —
- * only the tenant's deployed apps (minimising at the source; the server enforces it anyway).
+ * The app list the agent reports: everything, or only the tenant's deployed apps — when the
+ * server's directive is managedOnly (minimising at the source; the server enforces it anyway), and
+ * always where the platform itself lists no other apps (a Mac under User Enrollment).
  */
 export function appsToReport(
   plan: FleetPlan,
@@ -169,7 +171,11 @@ export function appsToReport(
   deployed: readonly DeployedApp[],
 ): ReportedApp[] {
   const apps = appsOnDevice(plan, memory, deployed);
-  if (memory.record.appInventory !== 'managedOnly' || memory.unfiltered) return apps;
+  const { platform, enrollmentType } = memory.device;
+  const managedOnly =
+    reportsManagedAppsOnly(platform, enrollmentType) ||
+    (memory.record.appInventory === 'managedOnly' && !memory.unfiltered);
+  if (!managedOnly) return apps;
   const managed = new Set(deployed.map((app) => app.appId));
   return apps.filter((app) => managed.has(app.appId));
 }

@@ -1,4 +1,8 @@
-import type { AppInventoryScope, Ownership, Platform } from '../../src/collection-rules';
+import type {
+  AppInventoryScope,
+  Ownership,
+  Platform,
+} from '../../src/device-channel/contract/wire-vocabulary';
 
 /**
  * Where a simulated device stands: not enrolled yet (`new`), enrolled, or stopped for good —

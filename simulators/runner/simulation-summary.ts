@@ -1,5 +1,10 @@
-import type { CheckInResponse } from '../../src/check-in/device-channel.types';
-import { OWNERSHIPS, Ownership, Platform, PLATFORMS } from '../../src/collection-rules';
+import type { CheckInResponse } from '../../src/device-channel/contract/device-channel.types';
+import {
+  OWNERSHIPS,
+  Ownership,
+  Platform,
+  PLATFORMS,
+} from '../../src/device-channel/contract/wire-vocabulary';
 import { DeviceRecord } from './device-record';
 import { LatencyHistogram } from './latency-histogram';
 

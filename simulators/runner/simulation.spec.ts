@@ -9,7 +9,7 @@ import {
   ScriptedAnswer,
   startNullServer,
 } from '../bench/null-server';
-import { appInventoryHash, HashedApp } from '../../src/check-in/app-inventory-hash';
+import { appInventoryHash, HashedApp } from '../../src/device-channel/contract/app-inventory-hash';
 import { loadState } from './state-file';
 import { runSimulation, SimulationError, SimulationOptions } from './simulation';
 

@@ -1,6 +1,6 @@
-import type { DeployedApp } from '../../src/check-in/collection-context';
-import type { CheckInResponse } from '../../src/check-in/device-channel.types';
-import type { Platform } from '../../src/collection-rules';
+import type { DeployedApp } from '../../src/device-channel/contract/device-channel.types';
+import type { CheckInResponse } from '../../src/device-channel/contract/device-channel.types';
+import type { Platform } from '../../src/device-channel/contract/wire-vocabulary';
 import {
   ChannelAnswer,
   ChannelError,

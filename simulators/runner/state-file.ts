@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
-import type { DeployedApp } from '../../src/check-in/collection-context';
-import type { Platform } from '../../src/collection-rules';
+import type { DeployedApp } from '../../src/device-channel/contract/device-channel.types';
+import type { Platform } from '../../src/device-channel/contract/wire-vocabulary';
 import type { FleetOptions } from '../fleet';
 import { DeviceRecord } from './device-record';
 

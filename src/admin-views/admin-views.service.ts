@@ -4,8 +4,7 @@ import { AuthenticatedAdmin } from '../admin-auth/authenticated-admin';
 import { roleAllows, PERMISSIONS, Permission } from '../admin-auth/permissions';
 import { Ownership, Platform } from '../collection-rules';
 import { accessDenied, invalidRequest, itemNotFound } from '../common/graph-error';
-import { AppListType } from '../compliance/compliance-policy.entity';
-import { compliantAppListTypeOf } from '../compliance/device-compliance-policy.mapper';
+import { AppListRule } from '../compliance/app-compliance';
 import { WriteTransactions } from '../database/write-transactions';
 import {
   graphDateTime,
@@ -139,7 +138,7 @@ export class AdminViewsService {
     if (!row) throw itemNotFound('The managed device');
     const detail = row.compliance_detail
       ? (JSON.parse(row.compliance_detail) as {
-          rule: AppListType;
+          rule: AppListRule['appListType'];
           offendingApp: { appId: string; displayName: string };
         })
       : null;
@@ -147,7 +146,7 @@ export class AdminViewsService {
       deviceId,
       complianceState: row.compliance_state,
       offendingApp: detail?.offendingApp ?? null,
-      compliantAppListType: detail ? compliantAppListTypeOf(detail.rule) : null,
+      compliantAppListType: detail?.rule ?? null,
     };
   }
 

@@ -1,4 +1,8 @@
-import { installLocationWithoutUserName, Platform } from '../collection-rules';
+import {
+  hasCompliantAppFeature,
+  installLocationWithoutUserName,
+  Platform,
+} from '../collection-rules';
 import { Tx } from '../database/write-transactions';
 
 export interface DetectedAppInput {
@@ -207,10 +211,11 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 /**
- * Deletes the stored unmanaged apps (apps the tenant does not deploy) of the selected devices, with
- * their catalog counts. Used when collection narrows: an ownership change to personal, or the
- * compliant-app feature turned off for a platform (COLLECTION-RULES.md §2).
- * `devices` is a SQL condition on the alias `d` with its parameters.
+ * Deletes the stored unmanaged apps (apps the tenant does not assign to the platform) of the
+ * selected devices, with their catalog counts. Used when collection narrows: an ownership change to
+ * personal, the compliant-app feature turned off for a platform, or an app's last assignment removed
+ * (docs/collection-rules.md "Apps"). `devices` is a SQL condition on the alias `d` with its
+ * parameters.
  */
 export async function purgeUnmanagedApps(
   tx: Tx,
@@ -219,7 +224,8 @@ export async function purgeUnmanagedApps(
   devices: { where: string; params: readonly unknown[] },
 ): Promise<number> {
   const unmanaged = `SELECT c.id FROM app_catalog c WHERE c.tenant_id = ? AND c.platform = ?
-      AND NOT EXISTS (SELECT 1 FROM managed_app m WHERE m.tenant_id = c.tenant_id AND m.platform = c.platform AND m.app_id = c.app_id)`;
+      AND NOT EXISTS (SELECT 1 FROM managed_app m WHERE m.tenant_id = c.tenant_id AND m.platform = c.platform
+        AND m.app_id = c.app_id AND m.assignment_intent IS NOT NULL)`;
   const [{ links }] = await tx.all<{ links: number }>(
     `SELECT COUNT(*) AS links FROM device_app l JOIN device d ON d.id = l.device_id
      WHERE d.tenant_id = ? AND d.platform = ? AND (${devices.where}) AND l.app_catalog_id IN (${unmanaged})`,
@@ -253,6 +259,22 @@ export async function purgeUnmanagedApps(
 }
 
 /**
+ * The devices of a platform that may keep only assigned apps: personal and unknown ones unless the
+ * compliant-app feature is on (it never is on Windows), and Macs under User Enrollment whoever owns
+ * them (docs/collection-rules.md "Apps").
+ */
+export function managedAppsOnlyDevices(
+  platform: Platform,
+  compliantAppListOn: boolean,
+): { where: string; params: readonly unknown[] } {
+  const userEnrolledMac = platform === 'macos' ? ["d.enrollment_type = 'appleUserEnrollment'"] : [];
+  const personal =
+    compliantAppListOn && hasCompliantAppFeature(platform) ? [] : ["d.ownership <> 'corporate'"];
+  const conditions = [...userEnrolledMac, ...personal];
+  return { where: conditions.length ? conditions.join(' OR ') : '1 = 0', params: [] };
+}
+
+/**
  * Deletes the stored unmanaged apps of one device (an ownership change to personal): only that
  * device's links and the catalog rows they count in are touched and locked.
  */
@@ -263,7 +285,8 @@ export async function purgeUnmanagedAppsOfDevice(
   const rows = await tx.all<{ app_catalog_id: number }>(
     `SELECT l.app_catalog_id FROM device_app l JOIN app_catalog c ON c.id = l.app_catalog_id
      WHERE l.device_id = ? AND NOT EXISTS (
-       SELECT 1 FROM managed_app m WHERE m.tenant_id = ? AND m.platform = ? AND m.app_id = c.app_id)
+       SELECT 1 FROM managed_app m WHERE m.tenant_id = ? AND m.platform = ? AND m.app_id = c.app_id
+         AND m.assignment_intent IS NOT NULL)
      ORDER BY l.app_catalog_id`,
     [device.id, device.tenantId, device.platform],
   );

@@ -6,7 +6,8 @@ import { AuditActor, AuditResource } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { conflict, itemNotFound } from '../common/graph-error';
 import { isUniqueViolation, Tx, WriteTransactions } from '../database/write-transactions';
-import { purgeUnmanagedApps } from './detected-apps.store';
+import { compliantAppListOn } from '../check-in/collection-context';
+import { managedAppsOnlyDevices, purgeUnmanagedApps } from './detected-apps.store';
 import { AssignmentIntent, ManagedApp } from './managed-app.entity';
 import { StoredAppProperties } from '../graph/mobile-apps/mobile-app-properties';
 import { tenantPolicyChanged } from '../device-channel/tenant-policies';
@@ -33,8 +34,9 @@ export interface ManagedAppChanges {
 type ModifiedProperty = AuditResource['modifiedProperties'][number];
 
 /**
- * The tenant's deployed apps (Graph mobileApps): the apps personal devices may report. Each one is
- * assigned (required or available) to all devices of its platform, or not at all.
+ * The tenant's apps (Graph mobileApps). Each one is assigned (required or available) to all devices
+ * of its platform, or not at all; only assigned ones are kept from personal devices
+ * (docs/collection-rules.md "Apps").
  */
 @Injectable()
 export class ManagedAppsService {
@@ -72,8 +74,9 @@ export class ManagedAppsService {
         }
         throw error;
       }
-      // Personal devices may report it from now on: their next check-in sends the full list.
-      await forgetInventoryHashes(tx, tenantId, app.platform);
+      // An assigned app may be kept from personal devices from now on: their next check-in sends
+      // the full list.
+      if (row.assignmentIntent !== null) await forgetInventoryHashes(tx, tenantId, app.platform);
       await this.audit.record(tx, {
         tenantId,
         category: 'Application',
@@ -177,7 +180,11 @@ export class ManagedAppsService {
     });
   }
 
-  /** Assigns the app to all devices of its platform (`null`: removes the assignment). */
+  /**
+   * Assigns the app to all devices of its platform (`null`: removes the assignment). Without an
+   * assignment it is no longer kept from devices that keep only assigned apps: its stored copies
+   * there are deleted now; with one, devices send their full list at their next check-in.
+   */
   assign(
     tenantId: string,
     id: string,
@@ -192,6 +199,11 @@ export class ManagedAppsService {
         app.id,
       ]);
       await tenantPolicyChanged(tx, tenantId);
+      const purged =
+        intent === null && app.assignmentIntent !== null
+          ? await purgeUnassigned(tx, tenantId, app.platform)
+          : 0;
+      if (intent !== app.assignmentIntent) await forgetInventoryHashes(tx, tenantId, app.platform);
       await this.audit.record(tx, {
         tenantId,
         category: 'Application',
@@ -207,6 +219,15 @@ export class ManagedAppsService {
             modifiedProperties: [
               { displayName: 'target', oldValue: null, newValue: 'allDevices' },
               { displayName: 'intent', oldValue: app.assignmentIntent, newValue: intent },
+              ...(purged
+                ? [
+                    {
+                      displayName: 'purgedUnmanagedAppLinks',
+                      oldValue: null,
+                      newValue: String(purged),
+                    },
+                  ]
+                : []),
             ],
           },
         ],
@@ -216,26 +237,15 @@ export class ManagedAppsService {
   }
 
   /**
-   * Deletes a deployed app. It becomes an unmanaged app: personal devices of its platform keep it
-   * only while the compliant-app feature is on there, so without a rule its stored copies on
-   * personal devices are purged now (COLLECTION-RULES.md §2).
+   * Deletes an app. It becomes an unmanaged app: its stored copies on devices that keep only
+   * assigned apps are purged now (docs/collection-rules.md "Apps").
    */
   delete(tenantId: string, id: string, actor: AuditActor): Promise<void> {
     return this.transactions.run(async (tx) => {
       const app = await find(tx, tenantId, id);
       await tx.run('DELETE FROM managed_app_install_state WHERE managed_app_id = ?', [app.id]);
       await tx.run('DELETE FROM managed_app WHERE id = ?', [app.id]);
-      const [{ rules }] = await tx.all<{ rules: number }>(
-        'SELECT COUNT(*) AS rules FROM compliance_policy WHERE tenant_id = ? AND platform = ?',
-        [tenantId, app.platform],
-      );
-      const purged =
-        Number(rules) === 0
-          ? await purgeUnmanagedApps(tx, tenantId, app.platform, {
-              where: "d.ownership <> 'corporate'",
-              params: [],
-            })
-          : 0;
+      const purged = await purgeUnassigned(tx, tenantId, app.platform);
       await forgetInventoryHashes(tx, tenantId, app.platform);
       await this.audit.record(tx, {
         tenantId,
@@ -273,6 +283,12 @@ async function find(tx: Tx, tenantId: string, id: string): Promise<ManagedApp> {
   const app = await tx.manager.findOneBy(ManagedApp, { id, tenantId });
   if (!app) throw itemNotFound('The mobile app');
   return app;
+}
+
+/** Deletes the apps no longer assigned from the platform's devices that keep only assigned apps. */
+async function purgeUnassigned(tx: Tx, tenantId: string, platform: Platform): Promise<number> {
+  const featureOn = await compliantAppListOn(tx, tenantId, platform);
+  return purgeUnmanagedApps(tx, tenantId, platform, managedAppsOnlyDevices(platform, featureOn));
 }
 
 /**

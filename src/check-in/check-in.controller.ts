@@ -11,7 +11,7 @@ import { DeviceMessage } from '../device-channel/json/json-transport';
 import { openApiSchemaOf } from '../device-channel/json/message-validator';
 import { CheckInRequest } from '../device-channel/json/messages';
 import { CheckInService } from './check-in.service';
-import { CheckInResponse } from './device-channel.types';
+import { CheckInResponse } from '../device-channel/contract/device-channel.types';
 
 @ApiTags('device channel')
 @ApiBearerAuth()

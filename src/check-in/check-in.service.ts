@@ -8,7 +8,7 @@ import { AuthenticatedDevice } from '../device-channel/device-authentication';
 import { DeviceReport } from '../device-channel/device-report';
 import { TenantPolicies } from '../device-channel/tenant-policies';
 import { CheckInSettings, decide, receiptOf, withAppChange } from '../rules/decide';
-import { CheckInResponse } from './device-channel.types';
+import { CheckInResponse } from '../device-channel/contract/device-channel.types';
 
 /**
  * A check-in, whatever transport brought it: in one transaction, read the authenticated device

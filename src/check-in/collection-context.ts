@@ -1,21 +1,27 @@
-import { Platform } from '../collection-rules';
+import { Platform, tenantCollectionPolicy } from '../collection-rules';
+import { TenantPolicy } from '../collection-rules/tenant-policy';
 import { AppListRule } from '../compliance/app-compliance';
-import { AppListType } from '../compliance/compliance-policy.entity';
 import { Tx } from '../database/write-transactions';
-import { TenantPolicy } from '../rules/tenant-policy';
 
-// The wire types (device-channel.types.ts) name deployed apps from here.
-export type { DeployedApp } from '../rules/tenant-policy';
+export { tenantCollectionPolicy };
 
-/** What the tenant has set up for one platform, read once per enrollment or check-in. */
+/**
+ * What the tenant has set up for one platform, read once per enrollment or check-in (and cached:
+ * src/device-channel/tenant-policies.ts). Compliant-app lists come from the platform's device
+ * restriction profiles (docs/collection-rules.md "Tenant policy").
+ */
 export async function loadCollectionContext(
   tx: Tx,
   tenantId: string,
   platform: Platform,
   diagnosticsEnabled: boolean,
 ): Promise<TenantPolicy> {
-  const rules = await tx.all<{ app_list_type: AppListType; apps: string }>(
-    'SELECT app_list_type, apps FROM compliance_policy WHERE tenant_id = ? AND platform = ? ORDER BY id',
+  const rules = await tx.all<{
+    compliant_app_list_type: AppListRule['appListType'];
+    compliant_apps_list: string;
+  }>(
+    `SELECT compliant_app_list_type, compliant_apps_list FROM device_configuration
+     WHERE tenant_id = ? AND platform = ? AND compliant_app_list_type <> 'none' ORDER BY id`,
     [tenantId, platform],
   );
   const deployed = await tx.all<{
@@ -28,19 +34,33 @@ export async function loadCollectionContext(
     [tenantId, platform],
   );
   const appListRules = rules.map((rule) => ({
-    appListType: rule.app_list_type,
-    apps: JSON.parse(rule.apps) as AppListRule['apps'],
+    appListType: rule.compliant_app_list_type,
+    apps: JSON.parse(rule.compliant_apps_list) as AppListRule['apps'],
+  }));
+  const deployedApps = deployed.map((app) => ({
+    mobileAppId: app.id,
+    appId: app.app_id,
+    displayName: app.display_name,
+    intent: app.assignment_intent,
   }));
   return {
+    ...tenantCollectionPolicy(appListRules, deployedApps),
     appListRules,
-    compliantAppRuleOn: appListRules.length > 0,
-    deployedApps: deployed.map((app) => ({
-      mobileAppId: app.id,
-      appId: app.app_id,
-      displayName: app.display_name,
-      intent: app.assignment_intent,
-    })),
-    managedAppIds: new Set(deployed.map((app) => app.app_id)),
+    deployedApps,
     diagnosticsEnabled,
   };
+}
+
+/** Whether the compliant-app feature is on for a tenant's platform (see tenantCollectionPolicy). */
+export async function compliantAppListOn(
+  tx: Tx,
+  tenantId: string,
+  platform: Platform,
+): Promise<boolean> {
+  const [{ rules }] = await tx.all<{ rules: number }>(
+    `SELECT COUNT(*) AS rules FROM device_configuration
+     WHERE tenant_id = ? AND platform = ? AND compliant_app_list_type <> 'none'`,
+    [tenantId, platform],
+  );
+  return Number(rules) > 0;
 }

@@ -1,23 +1,40 @@
 import { EnrollmentType, WORK_PROFILE_ENROLLMENTS } from './enrollment-types';
-import { isCorporate, Ownership } from './vocabulary';
+import { hasCompliantAppFeature } from './tenant-policy';
+import { isCorporate, Ownership, Platform } from './vocabulary';
 
-/** What a device is asked to report, and what the server stores (COLLECTION-RULES.md §2). */
+/** What a device is asked to report, and what the server stores (docs/collection-rules.md "Apps"). */
 export type AppInventoryScope = 'all' | 'managedOnly';
 
 export type AppInventoryScopeReason =
-  'corporateOwnership' | 'compliantAppRule' | 'personalDeviceManagedAppsOnly';
+  | 'corporateOwnership'
+  | 'compliantAppRule'
+  | 'personalDeviceManagedAppsOnly'
+  | 'userEnrollmentManagedAppsOnly';
 
 export interface AppInventoryScopeDecision {
   scope: AppInventoryScope;
   reason: AppInventoryScopeReason;
 }
 
+/**
+ * macOS under User Enrollment answers InstalledApplicationList with managed apps only, whoever owns
+ * it (Apple marks the command `userenrollment: forbidden`). Otherwise corporate devices report all
+ * apps; personal and unknown ones only the assigned apps, unless the platform's compliant-app
+ * feature is on (it does not exist on Windows).
+ */
 export function appInventoryScope(input: {
+  platform: Platform;
+  enrollmentType: EnrollmentType;
   ownership: Ownership;
-  compliantAppRuleOn: boolean;
+  compliantAppListOn: boolean;
 }): AppInventoryScopeDecision {
+  if (input.platform === 'macos' && input.enrollmentType === 'appleUserEnrollment') {
+    return { scope: 'managedOnly', reason: 'userEnrollmentManagedAppsOnly' };
+  }
   if (isCorporate(input.ownership)) return { scope: 'all', reason: 'corporateOwnership' };
-  if (input.compliantAppRuleOn) return { scope: 'all', reason: 'compliantAppRule' };
+  if (input.compliantAppListOn && hasCompliantAppFeature(input.platform)) {
+    return { scope: 'all', reason: 'compliantAppRule' };
+  }
   return { scope: 'managedOnly', reason: 'personalDeviceManagedAppsOnly' };
 }
 
@@ -40,15 +57,16 @@ export interface AppSelection<T> {
 
 /**
  * Splits a reported app list into what may be stored and what is dropped before storage.
- * `managedAppIds` are the tenant's deployed apps for the device's platform; they are stored on every
- * device. On Android work-profile enrollments only apps marked as in the work profile are in scope.
+ * `assignedAppIds` are the tenant's apps assigned to the device's platform (what management installed
+ * or offered); they are stored on every device. On Android work-profile enrollments only apps marked
+ * as in the work profile are in scope.
  */
 export function selectAppsToStore<T extends ReportedAppRef>(
   apps: readonly T[],
   input: {
     scope: AppInventoryScope;
     enrollmentType: EnrollmentType;
-    managedAppIds: ReadonlySet<string>;
+    assignedAppIds: ReadonlySet<string>;
   },
 ): AppSelection<T> {
   const workProfileOnly = WORK_PROFILE_ENROLLMENTS.has(input.enrollmentType);
@@ -57,7 +75,7 @@ export function selectAppsToStore<T extends ReportedAppRef>(
   let notManaged = 0;
   for (const app of apps) {
     if (workProfileOnly && app.profile !== 'work') outsideWorkProfile++;
-    else if (input.scope === 'managedOnly' && !input.managedAppIds.has(app.appId)) notManaged++;
+    else if (input.scope === 'managedOnly' && !input.assignedAppIds.has(app.appId)) notManaged++;
     else stored.push(app);
   }
   const discarded: AppSelection<T>['discarded'] = [];

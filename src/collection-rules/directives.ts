@@ -1,6 +1,7 @@
 import { AppInventoryScope, appInventoryScope } from './app-inventory';
 import { PhoneNumberForm, phoneNumberForm } from './phone-number';
-import { Ownership } from './vocabulary';
+import { EnrollmentType } from './enrollment-types';
+import { Ownership, Platform } from './vocabulary';
 
 /** What the server tells a device to send, so that a well-behaved client minimises at the source. */
 export interface CollectionDirectives {
@@ -10,8 +11,10 @@ export interface CollectionDirectives {
 }
 
 export function collectionDirectives(input: {
+  platform: Platform;
+  enrollmentType: EnrollmentType;
   ownership: Ownership;
-  compliantAppRuleOn: boolean;
+  compliantAppListOn: boolean;
   diagnosticsEnabled: boolean;
 }): CollectionDirectives {
   return {

@@ -2,8 +2,8 @@ import { Ownership, Platform } from './vocabulary';
 
 /**
  * How a device enrolled, per platform, and the ownership that enrollment type implies
- * (COLLECTION-RULES.md §1, step 2). `unknown` is a real answer: an enrollment type that neither
- * list names, such as a user-driven Entra join, leaves ownership undecided.
+ * (docs/collection-rules.md "Ownership"). `unknown` stays a real answer: a device whose ownership
+ * nothing decides (an administrator can set it so) is treated as personal.
  */
 export const ENROLLMENT_TYPES = {
   // Apple
@@ -32,7 +32,8 @@ export const ENROLLMENT_TYPES = {
   windowsGroupPolicy: { platforms: ['windows'], ownership: 'corporate' },
   windowsAddWorkAccount: { platforms: ['windows'], ownership: 'personal' },
   entraRegistered: { platforms: ['windows'], ownership: 'personal' },
-  entraJoined: { platforms: ['windows'], ownership: 'unknown' },
+  // Joined to Entra ID with work credentials: Intune marks it corporate.
+  entraJoined: { platforms: ['windows'], ownership: 'corporate' },
 } as const satisfies Record<string, { platforms: readonly Platform[]; ownership: Ownership }>;
 
 export type EnrollmentType = keyof typeof ENROLLMENT_TYPES;

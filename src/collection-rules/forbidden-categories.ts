@@ -9,7 +9,7 @@ const named = (...words: string[]): RegExp =>
   new RegExp(`^${OWNER}(${words.join('|')})${COLLECTION}$`);
 
 /**
- * Data that is never collected (COLLECTION-RULES.md §5). A payload carrying any field whose name
+ * Data that is never collected (docs/collection-rules.md "Phone number, location, diagnostics"). A payload carrying any field whose name
  * denotes one of these categories is refused as a whole. Field names are compared after lower-casing
  * and removing everything but letters and digits, so `call_history`, `CallHistory` and `call-history`
  * are the same field.

@@ -2,7 +2,7 @@ import { EnrollmentType } from './enrollment-types';
 import { Platform } from './vocabulary';
 
 /**
- * Which hardware-inventory fields each platform really has (COLLECTION-RULES.md §3). A field a
+ * Which hardware-inventory fields each platform really has (docs/collection-rules.md, "Hardware"). A field a
  * platform cannot have is refused (400), so a misbehaving client cannot smuggle in identifiers that
  * the real platform would never expose for that kind of enrollment.
  */
@@ -40,21 +40,56 @@ export const REQUIRED_AT_ENROLLMENT: readonly HardwareField[] = [
   'osVersion',
 ];
 
-type Availability =
-  | { has: true }
-  | { has: false; because: string }
-  | { has: 'unlessEnrolledAs'; types: readonly EnrollmentType[]; because: string };
+/**
+ * An enrollment type under which the platform withholds a field, from an Android major version on
+ * (`fromAndroid`) or always. A device that reports no OS version is held to the restriction: in
+ * doubt, less is kept.
+ */
+interface Restriction {
+  types: readonly EnrollmentType[];
+  fromAndroid?: number;
+  because: string;
+}
 
-const yes: Availability = { has: true };
+type Availability = { has: false; because: string } | { has: true; unless: readonly Restriction[] };
+
+const yes: Availability = { has: true, unless: [] };
 const no = (because: string): Availability => ({ has: false, because });
-const unless = (types: readonly EnrollmentType[], because: string): Availability => ({
-  has: 'unlessEnrolledAs',
-  types,
-  because,
+const unless = (...restrictions: Restriction[]): Availability => ({
+  has: true,
+  unless: restrictions,
 });
 
+/** Apple's DeviceInformation schema marks these keys `userenrollment: forbidden` (docs/collection-rules.md). */
 const USER_ENROLLMENT = 'is not available under Apple User Enrollment';
+const APPLE_USER_ENROLLMENT: Restriction = {
+  types: ['appleUserEnrollment'],
+  because: USER_ENROLLMENT,
+};
 const ANDROID_PERSONAL = 'is not available on personally-owned Android enrollments';
+/** Android 12: a personally-owned work profile gets an enrollment-specific id instead. */
+const PERSONAL_WORK_PROFILE_FROM_12: Restriction = {
+  types: ['androidPersonalWorkProfile'],
+  fromAndroid: 12,
+  because: 'is not available in a personally-owned work profile on Android 12 or later',
+};
+/** Android 10: non-resettable identifiers only for device owners and profile owners. */
+const DEVICE_ADMINISTRATOR_FROM_10: Restriction = {
+  types: ['androidDeviceAdministrator'],
+  fromAndroid: 10,
+  because: 'is not available to a device administrator on Android 10 or later',
+};
+/** Android 9: the factory Wi-Fi MAC only for a device owner (or a profile owner of a company device). */
+const PERSONAL_WIFI_MAC_FROM_9: Restriction = {
+  types: ['androidPersonalWorkProfile', 'androidDeviceAdministrator'],
+  fromAndroid: 9,
+  because: 'is not available on personally-owned Android enrollments from Android 9',
+};
+const PERSONAL_SIM: Restriction = {
+  types: ['androidPersonalWorkProfile', 'androidDeviceAdministrator'],
+  because: ANDROID_PERSONAL,
+};
+
 const common = {
   deviceName: yes,
   manufacturer: yes,
@@ -66,37 +101,37 @@ const common = {
   physicalMemoryInBytes: yes,
 } as const;
 
+const androidHardwareId = unless(PERSONAL_WORK_PROFILE_FROM_12, DEVICE_ADMINISTRATOR_FROM_10);
+const appleUserEnrollmentHides = unless(APPLE_USER_ENROLLMENT);
+
 const AVAILABILITY: Record<Platform, Record<HardwareField, Availability>> = {
   ios: {
     ...common,
-    serialNumber: unless(['appleUserEnrollment'], USER_ENROLLMENT),
-    imei: unless(['appleUserEnrollment'], USER_ENROLLMENT),
-    imei2: unless(['appleUserEnrollment'], USER_ENROLLMENT),
-    meid: unless(['appleUserEnrollment'], USER_ENROLLMENT),
-    iccid: yes,
-    eid: yes,
-    udid: unless(['appleUserEnrollment'], USER_ENROLLMENT),
-    wiFiMacAddress: yes,
+    serialNumber: appleUserEnrollmentHides,
+    imei: appleUserEnrollmentHides,
+    imei2: appleUserEnrollmentHides,
+    meid: appleUserEnrollmentHides,
+    iccid: appleUserEnrollmentHides,
+    eid: appleUserEnrollmentHides,
+    udid: appleUserEnrollmentHides,
+    wiFiMacAddress: appleUserEnrollmentHides,
     ethernetMacAddress: no('does not exist on iOS/iPadOS'),
-    phoneNumber: yes,
-    subscriberCarrier: yes,
+    phoneNumber: appleUserEnrollmentHides,
+    subscriberCarrier: appleUserEnrollmentHides,
     appleId: yes,
     androidId: no('exists only on Android'),
     windowsDeviceId: no('exists only on Windows'),
   },
   android: {
     ...common,
-    serialNumber: yes,
-    imei: yes,
-    imei2: yes,
-    meid: yes,
-    iccid: unless(['androidPersonalWorkProfile', 'androidDeviceAdministrator'], ANDROID_PERSONAL),
-    eid: unless(['androidPersonalWorkProfile', 'androidDeviceAdministrator'], ANDROID_PERSONAL),
+    serialNumber: androidHardwareId,
+    imei: androidHardwareId,
+    imei2: androidHardwareId,
+    meid: androidHardwareId,
+    iccid: unless(PERSONAL_SIM),
+    eid: unless(PERSONAL_SIM),
     udid: no('exists only on Apple devices'),
-    wiFiMacAddress: unless(
-      ['androidPersonalWorkProfile', 'androidDeviceAdministrator'],
-      ANDROID_PERSONAL,
-    ),
+    wiFiMacAddress: unless(PERSONAL_WIFI_MAC_FROM_9),
     ethernetMacAddress: no('is not reported by Android'),
     phoneNumber: yes,
     subscriberCarrier: yes,
@@ -106,15 +141,15 @@ const AVAILABILITY: Record<Platform, Record<HardwareField, Availability>> = {
   },
   macos: {
     ...common,
-    serialNumber: unless(['appleUserEnrollment'], USER_ENROLLMENT),
+    serialNumber: appleUserEnrollmentHides,
     imei: no('does not exist on macOS'),
     imei2: no('does not exist on macOS'),
     meid: no('does not exist on macOS'),
     iccid: no('does not exist on macOS'),
     eid: no('does not exist on macOS'),
-    udid: unless(['appleUserEnrollment'], USER_ENROLLMENT),
-    wiFiMacAddress: yes,
-    ethernetMacAddress: yes,
+    udid: appleUserEnrollmentHides,
+    wiFiMacAddress: appleUserEnrollmentHides,
+    ethernetMacAddress: appleUserEnrollmentHides,
     phoneNumber: no('does not exist on macOS'),
     subscriberCarrier: no('does not exist on macOS'),
     appleId: no('is reported only by iOS/iPadOS'),
@@ -146,8 +181,17 @@ export interface FieldNotOnPlatform {
   problem: string;
 }
 
-/** The Android major version from which a personally-owned work profile cannot read the serial. */
-const ANDROID_PERSONAL_SERIAL_HIDDEN_FROM = 12;
+/** The major version of an OS version string, or null when there is none to read. */
+export function osMajorVersion(osVersion: string | null | undefined): number | null {
+  const major = osVersion ? Number.parseInt(osVersion, 10) : Number.NaN;
+  return Number.isFinite(major) ? major : null;
+}
+
+function applies(restriction: Restriction, enrollmentType: EnrollmentType, major: number | null) {
+  if (!restriction.types.includes(enrollmentType)) return false;
+  if (restriction.fromAndroid === undefined) return true;
+  return major === null || major >= restriction.fromAndroid;
+}
 
 /** Why `field` cannot come from this platform and enrollment type, or null when it can. */
 export function fieldNotOnPlatform(
@@ -156,24 +200,24 @@ export function fieldNotOnPlatform(
   field: HardwareField,
   osVersion?: string | null,
 ): FieldNotOnPlatform | null {
-  if (
-    platform === 'android' &&
-    field === 'serialNumber' &&
-    enrollmentType === 'androidPersonalWorkProfile' &&
-    osVersion &&
-    Number.parseInt(osVersion, 10) >= ANDROID_PERSONAL_SERIAL_HIDDEN_FROM
-  ) {
-    return {
-      field,
-      problem: `${field} is not available in a personally-owned work profile on Android 12 or later`,
-    };
-  }
   const availability = AVAILABILITY[platform][field];
-  if (availability.has === true) return null;
   if (availability.has === false) return { field, problem: `${field} ${availability.because}` };
-  return availability.types.includes(enrollmentType)
-    ? { field, problem: `${field} ${availability.because}` }
-    : null;
+  const major = osMajorVersion(osVersion);
+  const restriction = availability.unless.find((r) => applies(r, enrollmentType, major));
+  return restriction ? { field, problem: `${field} ${restriction.because}` } : null;
+}
+
+/** Whether a field is withheld because of Apple User Enrollment (rather than the platform itself). */
+export function hiddenByUserEnrollment(
+  platform: Platform,
+  enrollmentType: EnrollmentType,
+  field: HardwareField,
+): boolean {
+  const availability = AVAILABILITY[platform][field];
+  return (
+    availability.has === true &&
+    availability.unless.some((r) => r === APPLE_USER_ENROLLMENT && applies(r, enrollmentType, null))
+  );
 }
 
 /** The first reported field that the device's platform and enrollment type cannot have. */

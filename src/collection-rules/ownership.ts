@@ -17,7 +17,9 @@ export type CorporateIdentifierKey =
 /**
  * The identifiers of an enrolling device that could match an imported corporate identifier.
  * Windows devices match on manufacturer + model + serial only (as Intune does); other platforms on
- * IMEI (each SIM slot) or serial number.
+ * IMEI (each SIM slot) or serial number — and only when they report their OS version, since whether
+ * the platform may report those identifiers at all depends on it (docs/collection-rules.md
+ * "Ownership").
  */
 export function corporateIdentifierCandidates(
   platform: Platform,
@@ -27,6 +29,7 @@ export function corporateIdentifierCandidates(
     serialNumber?: string | null;
     manufacturer?: string | null;
     model?: string | null;
+    osVersion?: string | null;
   },
 ): CorporateIdentifierKey[] {
   if (platform === 'windows') {
@@ -39,6 +42,7 @@ export function corporateIdentifierCandidates(
       },
     ];
   }
+  if (!isPresent(hardware.osVersion)) return [];
   const keys: CorporateIdentifierKey[] = [];
   for (const imei of [hardware.imei, hardware.imei2]) {
     if (isPresent(imei)) keys.push({ kind: 'imei', value: imei });
@@ -63,7 +67,7 @@ export function manufacturerModelSerialKey(
 }
 
 /**
- * Ownership at enrollment (COLLECTION-RULES.md §1): a corporate identifier match makes the device
+ * Ownership at enrollment (docs/collection-rules.md "Ownership"): a corporate identifier match makes the device
  * corporate; otherwise the enrollment type's default; otherwise unknown.
  */
 export function decideOwnership(input: {
@@ -72,7 +76,7 @@ export function decideOwnership(input: {
 }): OwnershipDecision {
   if (input.matchesCorporateIdentifier)
     return { ownership: 'corporate', reason: 'corporateIdentifier' };
-  const byType = ENROLLMENT_TYPES[input.enrollmentType].ownership;
+  const byType = ENROLLMENT_TYPES[input.enrollmentType].ownership as Ownership;
   if (byType === 'unknown') return { ownership: 'unknown', reason: 'undetermined' };
   return { ownership: byType, reason: 'enrollmentType' };
 }

@@ -1,7 +1,12 @@
 import { appInventoryScope } from './app-inventory';
 import { EnrollmentType, WORK_PROFILE_ENROLLMENTS } from './enrollment-types';
 import { FORBIDDEN_DATA_CATEGORIES, ForbiddenDataCategory } from './forbidden-categories';
-import { HARDWARE_FIELDS, HardwareField, fieldNotOnPlatform } from './hardware-fields';
+import {
+  HARDWARE_FIELDS,
+  HardwareField,
+  fieldNotOnPlatform,
+  hiddenByUserEnrollment,
+} from './hardware-fields';
 import { mayRequestLocation } from './location';
 import { phoneNumberForm } from './phone-number';
 import { Ownership, Platform } from './vocabulary';
@@ -25,6 +30,8 @@ export type CollectionReason =
   | 'personalDevice'
   | 'tenantDiagnosticsSetting'
   | 'notAvailableOnPlatform'
+  | 'notAvailableUnderUserEnrollment'
+  | 'userEnrollment'
   | 'neverCollected';
 
 export interface PrivacyViewEntry {
@@ -40,7 +47,7 @@ export interface PrivacyFacts {
   enrollmentType: EnrollmentType;
   ownership: Ownership;
   osVersion: string | null;
-  compliantAppRuleOn: boolean;
+  compliantAppListOn: boolean;
   diagnosticsEnabled: boolean;
 }
 
@@ -58,7 +65,11 @@ export function privacyView(facts: PrivacyFacts): PrivacyViewEntry[] {
         category: field,
         collected: false,
         form: 'notCollected',
-        reasons: ['notAvailableOnPlatform'],
+        reasons: [
+          hiddenByUserEnrollment(facts.platform, facts.enrollmentType, field)
+            ? 'notAvailableUnderUserEnrollment'
+            : 'notAvailableOnPlatform',
+        ],
       });
     } else if (field === 'phoneNumber') {
       const full = phoneNumberForm(facts.ownership) === 'full';
@@ -89,7 +100,9 @@ export function privacyView(facts: PrivacyFacts): PrivacyViewEntry[] {
         ? ['corporateOwnership']
         : scope.reason === 'compliantAppRule'
           ? ['compliantAppRule']
-          : ['personalDevice', 'managedApp'],
+          : scope.reason === 'userEnrollmentManagedAppsOnly'
+            ? ['userEnrollment', 'managedApp']
+            : ['personalDevice', 'managedApp'],
   });
 
   entries.push(

@@ -1,4 +1,4 @@
-/** The words of the collection rules (COLLECTION-RULES.md "Words"). */
+/** The words of the collection rules (docs/collection-rules.md "Words"). */
 export const PLATFORMS = ['ios', 'android', 'macos', 'windows'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 

@@ -4,7 +4,7 @@ import { GraphError } from './graph-error';
 
 /**
  * The refusal of a body that is not a JSON object, or that carries a never-collected data category
- * (COLLECTION-RULES.md §5) — null when neither. Run before validation or anything else sees a body,
+ * (docs/collection-rules.md "Phone number, location, diagnostics") — null when neither. Run before validation or anything else sees a body,
  * so nothing of it is stored or echoed anywhere.
  */
 export function forbiddenDataRefusal(value: unknown): GraphError | null {

@@ -1,7 +1,11 @@
-import { AppListType, ListedApp } from './compliance-policy.entity';
+import type {
+  CompliantAppListType,
+  ListedApp,
+} from '../device-configurations/device-configuration.entity';
 
+/** A compliant-app list in force: `none` lists are not rules. */
 export interface AppListRule {
-  appListType: AppListType;
+  appListType: Exclude<CompliantAppListType, 'none'>;
   apps: readonly ListedApp[];
 }
 
@@ -10,30 +14,31 @@ export type AppComplianceResult =
   | {
       state: 'noncompliant';
       offendingApp: { appId: string; displayName: string };
-      rule: AppListType;
+      rule: AppListRule['appListType'];
     };
 
 /**
- * complianceState from the tenant's app-list rules for the platform: a prohibited (restricted) app
- * installed, or an unmanaged app missing from an approved list → noncompliant. Managed apps, deployed
- * by the tenant itself, are always allowed. App ids compare case-insensitively.
+ * complianceState from the tenant's compliant-app lists for the platform: a prohibited app
+ * installed (`appsNotInListCompliant`), or an unassigned app missing from an allowed list
+ * (`appsInListCompliant`) → noncompliant. Assigned apps, deployed by the tenant itself, are always
+ * allowed. App ids compare case-insensitively.
  */
 export function evaluateAppCompliance(
   rules: readonly AppListRule[],
   installed: readonly { appId: string; displayName: string }[],
-  managedAppIds: ReadonlySet<string>,
+  assignedAppIds: ReadonlySet<string>,
 ): AppComplianceResult {
   const lower = (s: string) => s.toLowerCase();
-  const managed = new Set([...managedAppIds].map(lower));
+  const assigned = new Set([...assignedAppIds].map(lower));
   const sorted = [...installed].sort((a, b) =>
     a.appId < b.appId ? -1 : a.appId > b.appId ? 1 : 0,
   );
   for (const rule of rules) {
     const listed = new Set(rule.apps.map((app) => lower(app.appId)));
     const offending = sorted.find((app) =>
-      rule.appListType === 'restricted'
+      rule.appListType === 'appsNotInListCompliant'
         ? listed.has(lower(app.appId))
-        : !listed.has(lower(app.appId)) && !managed.has(lower(app.appId)),
+        : !listed.has(lower(app.appId)) && !assigned.has(lower(app.appId)),
     );
     if (offending) {
       return {

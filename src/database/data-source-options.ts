@@ -44,7 +44,7 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
       // NORMAL is durable across process crashes in WAL mode (only an OS crash may lose the last commits).
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
-      // Deleted personal data must not linger in free pages (COLLECTION-RULES.md §2).
+      // Deleted personal data must not linger in free pages (docs/collection-rules.md "Apps").
       db.pragma('secure_delete = ON');
       db.pragma('cache_size = -32000');
       db.pragma('temp_store = MEMORY');

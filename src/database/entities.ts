@@ -4,7 +4,7 @@ import { ManagedAppInstallState } from '../apps/managed-app-install-state.entity
 import { ManagedApp } from '../apps/managed-app.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { CheckInReceipt } from '../check-in/checkin-receipt.entity';
-import { CompliancePolicy } from '../compliance/compliance-policy.entity';
+import { DeviceConfiguration } from '../device-configurations/device-configuration.entity';
 import { CorporateIdentifier } from '../corporate-identifiers/corporate-identifier.entity';
 import { Device } from '../devices/device.entity';
 import { DeviceCommand } from '../remote-actions/device-command.entity';
@@ -23,7 +23,7 @@ export const ENTITIES = [
   DeviceApp,
   ManagedApp,
   ManagedAppInstallState,
-  CompliancePolicy,
+  DeviceConfiguration,
   CorporateIdentifier,
   AuditEvent,
   DeviceCommand,

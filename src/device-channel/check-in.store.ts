@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DetectedAppsChange, replaceDetectedApps } from '../apps/detected-apps.store';
 import { AuditService } from '../audit/audit.service';
-import { CheckInResponse } from '../check-in/device-channel.types';
+import { CheckInResponse } from '../device-channel/contract/device-channel.types';
 import { EnrollmentType, Ownership, Platform } from '../collection-rules';
 import { Tx } from '../database/write-transactions';
 import { ComplianceState, ManagementState } from '../devices/device.entity';

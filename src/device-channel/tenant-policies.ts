@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { loadCollectionContext } from '../check-in/collection-context';
 import { Platform } from '../collection-rules';
 import { Tx } from '../database/write-transactions';
-import { TenantPolicy } from '../rules/tenant-policy';
+import { TenantPolicy } from '../collection-rules/tenant-policy';
 
 /** Tenant+platform pairs kept; a fleet has few tenants, this only bounds a pathological one. */
 const MAX_ENTRIES = 10_000;

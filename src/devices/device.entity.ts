@@ -94,7 +94,7 @@ export class Device {
   @Column({ name: 'ethernet_mac', type: 'varchar', length: 12, nullable: true })
   ethernetMacAddress!: string | null;
 
-  /** Full E.164 number: corporate devices only (COLLECTION-RULES.md §4). */
+  /** Full E.164 number: corporate devices only (docs/collection-rules.md "Phone number, location, diagnostics"). */
   @Column({ name: 'phone_number', type: 'varchar', length: 16, nullable: true })
   phoneNumber!: string | null;
 

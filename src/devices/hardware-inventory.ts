@@ -51,10 +51,9 @@ const same: Canonicaliser = (_platform, raw) => ({ ok: true, value: raw.trim() }
 
 const CANONICAL: Partial<Record<HardwareField, Canonicaliser>> = {
   serialNumber: (platform, raw) => checkSerialNumber(platform, raw),
+  // Other platforms have no UDID: the collection rules refuse it, naming the field.
   udid: (platform, raw) =>
-    platform === 'ios' || platform === 'macos'
-      ? checkUdid(platform, raw)
-      : { ok: false, problem: 'exists only on Apple devices' },
+    platform === 'ios' || platform === 'macos' ? checkUdid(platform, raw) : same(platform, raw),
   imei: (_p, raw) => checkImei(raw),
   imei2: (_p, raw) => checkImei(raw),
   meid: (_p, raw) => checkMeid(raw),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  appInventoryScope,
   isCorporate,
   mayRequestLocation,
   Ownership,
@@ -7,6 +8,7 @@ import {
 } from '../collection-rules';
 import { auditActorOf, AuthenticatedAdmin } from '../admin-auth/authenticated-admin';
 import { purgeUnmanagedAppsOfDevice } from '../apps/detected-apps.store';
+import { compliantAppListOn } from '../check-in/collection-context';
 import { AuditResource } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { Tx, WriteTransactions } from '../database/write-transactions';
@@ -24,7 +26,7 @@ type ModifiedProperty = AuditResource['modifiedProperties'][number];
 
 /**
  * An admin's changes to a managed device: PATCH (ownership, name, notes) and DELETE. An ownership
- * change applies its consequences for collection in the same transaction (COLLECTION-RULES.md §2).
+ * change applies its consequences for collection in the same transaction (docs/collection-rules.md "Apps").
  */
 @Injectable()
 export class ManagedDeviceUpdatesService {
@@ -76,8 +78,8 @@ export class ManagedDeviceUpdatesService {
   }
 
   /**
-   * Corporate → personal/unknown: the device's unmanaged apps and its full phone number are deleted
-   * now, a pending locate is cancelled and earlier locations are deleted. Either way the device
+   * Corporate → personal/unknown: the apps the rules no longer allow (unassigned ones, unless the
+   * compliant-app feature keeps every app) and the full phone number are deleted now, a pending locate is cancelled and earlier locations are deleted. Either way the device
    * resends its full app list at its next check-in, collected under the new ownership.
    */
   private async changeOwnership(
@@ -98,11 +100,20 @@ export class ManagedDeviceUpdatesService {
       [ownership, device.id],
     );
     if (isCorporate(device.ownership) && !isCorporate(ownership)) {
-      const deleted = await purgeUnmanagedAppsOfDevice(tx, {
-        id: device.id,
-        tenantId: device.tenant_id,
+      const scope = appInventoryScope({
         platform: device.platform,
+        enrollmentType: device.enrollment_type,
+        ownership,
+        compliantAppListOn: await compliantAppListOn(tx, device.tenant_id, device.platform),
       });
+      const deleted =
+        scope.scope === 'managedOnly'
+          ? await purgeUnmanagedAppsOfDevice(tx, {
+              id: device.id,
+              tenantId: device.tenant_id,
+              platform: device.platform,
+            })
+          : 0;
       modified.push({
         displayName: 'unmanagedAppsDeleted',
         oldValue: null,

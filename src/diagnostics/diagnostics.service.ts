@@ -16,7 +16,7 @@ export interface DiagnosticsSource {
 }
 
 /**
- * Optional diagnostics (COLLECTION-RULES.md §6), once the check-in decided to keep them (the
+ * Optional diagnostics (docs/collection-rules.md "Phone number, location, diagnostics"), once the check-in decided to keep them (the
  * tenant's setting is on, see src/rules/decide.ts): stored pseudonymized — the device and its user
  * as keyed hashes, with the platform and OS version for the aggregates — never the device name,
  * phone number, UPN, e-mail, IP or the events' free text.

@@ -8,7 +8,7 @@ import {
   DeviceChannelCredential,
   EnrollmentCredential,
 } from '../device-channel/device-authentication';
-import { EnrollmentResponse } from '../check-in/device-channel.types';
+import { EnrollmentResponse } from '../device-channel/contract/device-channel.types';
 import { DeviceMessage } from '../device-channel/json/json-transport';
 import { openApiSchemaOf } from '../device-channel/json/message-validator';
 import { EnrollRequest } from '../device-channel/json/messages';

@@ -8,7 +8,7 @@ import {
   isEnrollmentTypeOf,
 } from '../collection-rules';
 import { AuditService } from '../audit/audit.service';
-import { EnrollmentResponse } from '../check-in/device-channel.types';
+import { EnrollmentResponse } from '../device-channel/contract/device-channel.types';
 import { AppConfig } from '../config/config';
 import { invalidRequest, unauthenticated } from '../common/graph-error';
 import { hashToken, newToken, ServerSecrets } from '../common/secrets';
@@ -125,7 +125,7 @@ export class EnrollmentService {
         ownership: decision.ownership,
         ownership_reason: decision.reason,
         management_state: 'managed',
-        compliance_state: context.compliantAppRuleOn ? 'unknown' : 'compliant',
+        compliance_state: context.compliantAppListOn ? 'unknown' : 'compliant',
         credential_hash: hashToken(this.secrets.tokenPepper, credential),
         ...hardwareColumns(hardware, decision.ownership),
         user_principal_name: dto.user?.userPrincipalName ?? null,
@@ -191,8 +191,10 @@ export class EnrollmentService {
         managementState: 'managed',
         directives: {
           ...collectionDirectives({
+            platform: dto.platform,
+            enrollmentType: dto.enrollmentType,
             ownership: decision.ownership,
-            compliantAppRuleOn: context.compliantAppRuleOn,
+            compliantAppListOn: context.compliantAppListOn,
             diagnosticsEnabled: context.diagnosticsEnabled,
           }),
           checkInIntervalSeconds: this.config.checkInIntervalSeconds,
@@ -259,6 +261,7 @@ export class EnrollmentService {
       serialNumber: hardware.serialNumber as string | null | undefined,
       manufacturer: hardware.manufacturer as string | undefined,
       model: hardware.model as string | undefined,
+      osVersion: hardware.osVersion as string | undefined,
     });
     if (candidates.length === 0) return false;
     const where = candidates.map(() => '(kind = ? AND value = ?)').join(' OR ');

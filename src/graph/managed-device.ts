@@ -580,7 +580,7 @@ function hardwareInformation(
   };
 }
 
-/** Personal devices keep only the last four digits (COLLECTION-RULES.md §4); shown masked. */
+/** Personal devices keep only the last four digits (docs/collection-rules.md "Phone number, location, diagnostics"); shown masked. */
 function phoneNumberOf(row: ManagedDeviceRow): string {
   if (row.phone_number) return row.phone_number;
   return row.phone_number_last4 ? `*******${row.phone_number_last4}` : '';

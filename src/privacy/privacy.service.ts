@@ -45,7 +45,8 @@ export class PrivacyService {
   private async facts(where: string, params: unknown[]): Promise<DeviceFacts | undefined> {
     const [device] = await this.transactions.read<DeviceFacts>(
       `SELECT d.platform, d.enrollment_type, d.ownership, d.os_version, t.diagnostics_enabled,
-         (SELECT COUNT(*) FROM compliance_policy p WHERE p.tenant_id = d.tenant_id AND p.platform = d.platform) AS rules
+         (SELECT COUNT(*) FROM device_configuration p WHERE p.tenant_id = d.tenant_id AND p.platform = d.platform
+           AND p.compliant_app_list_type <> 'none') AS rules
        FROM device d JOIN tenant t ON t.id = d.tenant_id WHERE ${where}`,
       params,
     );
@@ -73,7 +74,7 @@ function viewOf(deviceId: string, device: DeviceFacts): DevicePrivacyView {
       enrollmentType: device.enrollment_type,
       ownership: device.ownership,
       osVersion: device.os_version,
-      compliantAppRuleOn: Number(device.rules) > 0,
+      compliantAppListOn: Number(device.rules) > 0,
       diagnosticsEnabled: Boolean(device.diagnostics_enabled),
     }),
   };

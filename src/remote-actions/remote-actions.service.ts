@@ -43,7 +43,7 @@ export class RemoteActionsService {
       const device = await findManagedDevice(tx, admin.tenantId, deviceId);
       refuseTombstone(device);
       if (action === 'locateDevice' && !mayRequestLocation(device.ownership)) {
-        // Location is never taken from personal devices (COLLECTION-RULES.md §4).
+        // Location is never taken from personal devices (docs/collection-rules.md "Phone number, location, diagnostics").
         const reason = `locateDevice is only available for corporate devices; this device is ${device.ownership}.`;
         await this.audit.record(
           tx,

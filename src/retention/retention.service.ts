@@ -38,7 +38,7 @@ const NOTHING: RetentionResult = {
 };
 
 /**
- * Retention (COLLECTION-RULES.md §7): the tenant's device cleanup rule deletes devices that have not
+ * Retention (docs/collection-rules.md "Retention and erasure"): the tenant's device cleanup rule deletes devices that have not
  * checked in for its number of days (like an admin's DELETE: data gone, a tombstone for the audit
  * trail); audit events older than the retention period are deleted, and with them the tombstones
  * of devices retired or wiped before it; diagnostics expire after their own period; superseded

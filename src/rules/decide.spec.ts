@@ -1,9 +1,9 @@
-import { appInventoryHash } from '../check-in/app-inventory-hash';
-import { CheckInResponse } from '../check-in/device-channel.types';
+import { appInventoryHash } from '../device-channel/contract/app-inventory-hash';
+import { CheckInResponse } from '../device-channel/contract/device-channel.types';
 import { GraphError } from '../common/graph-error';
 import { DeviceReport } from '../device-channel/device-report';
 import { CheckInDecision, decide, receiptOf, StoredDevice, WritePlan } from './decide';
-import { TenantPolicy } from './tenant-policy';
+import { TenantPolicy } from '../collection-rules/tenant-policy';
 
 const NOW = Date.parse('2026-12-07T09:00:00Z');
 const MANAGED_APP = {
@@ -34,9 +34,9 @@ const device = (overrides: Partial<StoredDevice> = {}): StoredDevice => ({
 
 const policy = (overrides: Partial<TenantPolicy> = {}): TenantPolicy => ({
   deployedApps: [{ ...MANAGED_APP, displayName: 'Outlook', intent: 'required' }],
-  managedAppIds: new Set([MANAGED_APP.appId]),
+  assignedAppIds: new Set([MANAGED_APP.appId]),
   appListRules: [],
-  compliantAppRuleOn: false,
+  compliantAppListOn: false,
   diagnosticsEnabled: false,
   ...overrides,
 });

@@ -1,11 +1,11 @@
 import { detectedAppsOf, ReportedApp } from '../apps/detected-app-list';
-import { appInventoryHash } from '../check-in/app-inventory-hash';
+import { appInventoryHash } from '../device-channel/contract/app-inventory-hash';
 import {
   AppInventoryStatus,
   CheckInResponse,
   DeliveredCommand,
   DiscardedData,
-} from '../check-in/device-channel.types';
+} from '../device-channel/contract/device-channel.types';
 import {
   appInventoryScope,
   collectionDirectives,
@@ -34,7 +34,7 @@ import {
 } from '../rate-limits/fixed-window';
 import type { RemoteAction } from '../remote-actions/device-command.entity';
 import { wipeKeepsEnrollment, withoutSecrets } from '../remote-actions/wipe-options';
-import type { TenantPolicy } from './tenant-policy';
+import type { TenantPolicy } from '../collection-rules/tenant-policy';
 
 /**
  * The check-in decision: from the stored device, what it reported and its tenant's policy, what to
@@ -235,8 +235,10 @@ export function decide(
       (columns.compliance_state as ComplianceState | undefined) ?? device.complianceState,
     directives: {
       ...collectionDirectives({
+        platform: device.platform,
+        enrollmentType: device.enrollmentType,
         ownership: device.ownership,
-        compliantAppRuleOn: policy.compliantAppRuleOn,
+        compliantAppListOn: policy.compliantAppListOn,
         diagnosticsEnabled: policy.diagnosticsEnabled,
       }),
       checkInIntervalSeconds: settings.checkInIntervalSeconds,
@@ -308,8 +310,10 @@ function leaveManagement(
       complianceState: device.complianceState,
       directives: {
         ...collectionDirectives({
+          platform: device.platform,
+          enrollmentType: device.enrollmentType,
           ownership: device.ownership,
-          compliantAppRuleOn: false,
+          compliantAppListOn: false,
           diagnosticsEnabled: false,
         }),
         checkInIntervalSeconds: settings.checkInIntervalSeconds,
@@ -461,23 +465,25 @@ function decideApps(
   }
   const reported = detectedAppsOf(report.apps);
   const scope = appInventoryScope({
+    platform: device.platform,
+    enrollmentType: device.enrollmentType,
     ownership: device.ownership,
-    compliantAppRuleOn: policy.compliantAppRuleOn,
+    compliantAppListOn: policy.compliantAppListOn,
   });
   const selection = selectAppsToStore(reported, {
     scope: scope.scope,
     enrollmentType: device.enrollmentType,
-    managedAppIds: policy.managedAppIds,
+    assignedAppIds: policy.assignedAppIds,
   });
   for (const { reason, count } of selection.discarded)
     discarded.push({ field: 'apps', reason, count });
 
   const columns = plan.deviceColumns;
-  if (policy.compliantAppRuleOn) {
+  if (policy.compliantAppListOn) {
     const compliance = evaluateAppCompliance(
       policy.appListRules,
       selection.stored,
-      policy.managedAppIds,
+      policy.assignedAppIds,
     );
     const detail =
       compliance.state === 'noncompliant'
@@ -524,7 +530,7 @@ function decideInstallStates(
 }
 
 /**
- * Optional diagnostics (COLLECTION-RULES.md §6): discarded unstored with the tenant's setting off;
+ * Optional diagnostics (docs/collection-rules.md "Phone number, location, diagnostics"): discarded unstored with the tenant's setting off;
  * with it on, stored pseudonymized by the store, never with the events' free text.
  */
 function decideDiagnostics(

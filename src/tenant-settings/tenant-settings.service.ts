@@ -11,7 +11,7 @@ import { WriteTransactions } from '../database/write-transactions';
 export const DEVICE_CLEANUP_DAYS = { min: 30, max: 270 } as const;
 
 export interface TenantSettings {
-  /** Optional diagnostics (COLLECTION-RULES.md §6): off until an administrator turns them on. */
+  /** Optional diagnostics (docs/collection-rules.md "Phone number, location, diagnostics"): off until an administrator turns them on. */
   diagnosticsEnabled: boolean;
   /** Devices not checked in for this many days are deleted by the retention job; null = never. */
   deviceCleanupDays: number | null;

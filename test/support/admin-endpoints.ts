@@ -1,5 +1,5 @@
 import { ManagedAppsService } from '../../src/apps/managed-apps.service';
-import { CompliancePoliciesService } from '../../src/compliance/compliance-policies.service';
+import { DeviceConfigurationsService } from '../../src/device-configurations/device-configurations.service';
 import { CorporateIdentifiersService } from '../../src/corporate-identifiers/corporate-identifiers.service';
 import { ExportJobsService } from '../../src/graph/reports/export-jobs.service';
 import { AppRegistrationsService } from '../../src/graph/sign-in/app-registrations.service';
@@ -34,13 +34,13 @@ export class TenantFixtures {
   }
 
   async policy(): Promise<string> {
-    const policy = await this.server.service(CompliancePoliciesService).create(
+    const policy = await this.server.service(DeviceConfigurationsService).create(
       this.tenant.tenantId,
       {
         platform: 'android',
         displayName: `Policy ${next()}`,
-        appListType: 'restricted',
-        apps: [{ appId: 'com.example.prohibited' }],
+        compliantAppListType: 'appsNotInListCompliant',
+        compliantAppsList: [{ appId: 'com.example.prohibited' }],
       },
       systemActor,
     );
@@ -260,40 +260,40 @@ export const ADMIN_ENDPOINTS: readonly AdminEndpoint[] = [
 
   // Compliance policies.
   {
-    route: `GET ${DM}/deviceCompliancePolicies`,
+    route: `GET ${DM}/deviceConfigurations`,
     allowed: EVERYONE,
-    request: async () => ({ path: `${DM}/deviceCompliancePolicies` }),
+    request: async () => ({ path: `${DM}/deviceConfigurations` }),
   },
   {
-    route: `GET ${DM}/deviceCompliancePolicies/:id`,
+    route: `GET ${DM}/deviceConfigurations/:id`,
     allowed: EVERYONE,
-    request: async (f) => ({ path: `${DM}/deviceCompliancePolicies/${await f.policy()}` }),
+    request: async (f) => ({ path: `${DM}/deviceConfigurations/${await f.policy()}` }),
   },
   {
-    route: `POST ${DM}/deviceCompliancePolicies`,
+    route: `POST ${DM}/deviceConfigurations`,
     allowed: ADMINISTRATORS,
     request: async () => ({
-      path: `${DM}/deviceCompliancePolicies`,
+      path: `${DM}/deviceConfigurations`,
       body: {
-        '@odata.type': '#microsoft.graph.windows10CompliancePolicy',
+        '@odata.type': '#microsoft.graph.iosGeneralDeviceConfiguration',
         displayName: 'No games',
         compliantAppListType: 'appsNotInListCompliant',
-        compliantAppsList: [{ name: 'Solitaire', appId: 'Microsoft.MicrosoftSolitaireCollection' }],
+        compliantAppsList: [{ name: 'Solitaire', appId: 'com.solitaire.classic' }],
       },
     }),
   },
   {
-    route: `PATCH ${DM}/deviceCompliancePolicies/:id`,
+    route: `PATCH ${DM}/deviceConfigurations/:id`,
     allowed: ADMINISTRATORS,
     request: async (f) => ({
-      path: `${DM}/deviceCompliancePolicies/${await f.policy()}`,
+      path: `${DM}/deviceConfigurations/${await f.policy()}`,
       body: { displayName: 'Renamed' },
     }),
   },
   {
-    route: `DELETE ${DM}/deviceCompliancePolicies/:id`,
+    route: `DELETE ${DM}/deviceConfigurations/:id`,
     allowed: ADMINISTRATORS,
-    request: async (f) => ({ path: `${DM}/deviceCompliancePolicies/${await f.policy()}` }),
+    request: async (f) => ({ path: `${DM}/deviceConfigurations/${await f.policy()}` }),
   },
 
   // Corporate identifiers.

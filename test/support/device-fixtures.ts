@@ -114,11 +114,30 @@ export function deviceFixture(
       physicalMemoryInBytes: 32 * 2 ** 30,
     },
   };
+  // Android 14 keeps the hardware identifiers and the Wi-Fi MAC from personal enrollments
+  // (docs/collection-rules.md "Hardware").
   if (
     enrollmentType === 'androidDeviceAdministrator' ||
     enrollmentType === 'androidPersonalWorkProfile'
   ) {
-    delete hardware.android.wiFiMacAddress;
+    for (const field of ['wiFiMacAddress', 'serialNumber', 'imei', 'imei2', 'meid']) {
+      delete hardware.android[field];
+    }
+  }
+  // Apple User Enrollment withholds the device's identifiers, SIM, phone number, carrier and MACs.
+  if (enrollmentType === 'appleUserEnrollment') {
+    for (const field of [
+      'serialNumber',
+      'imei',
+      'udid',
+      'iccid',
+      'phoneNumber',
+      'subscriberCarrier',
+      'wiFiMacAddress',
+      'ethernetMacAddress',
+    ]) {
+      delete hardware[platform][field];
+    }
   }
   return { platform, enrollmentType, user, hardware: hardware[platform] };
 }

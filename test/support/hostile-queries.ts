@@ -8,7 +8,7 @@ export const QUERY_ROUTES = [
   '/v1.0/deviceAppManagement/mobileApps',
   '/v1.0/deviceManagement/auditEvents',
   '/v1.0/deviceManagement/importedDeviceIdentities',
-  '/v1.0/deviceManagement/deviceCompliancePolicies',
+  '/v1.0/deviceManagement/deviceConfigurations',
   '/v1.0/admin/admins',
   '/v1.0/admin/enrollmentTokens',
   // CSV, not JSON: the same options, answered as a streamed file.

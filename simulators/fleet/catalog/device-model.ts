@@ -1,4 +1,4 @@
-import { Platform } from '../../../src/collection-rules';
+import { Platform } from '../../../src/device-channel/contract/wire-vocabulary';
 import { NicVendor } from './ouis';
 import { TacVendor } from './tacs';
 

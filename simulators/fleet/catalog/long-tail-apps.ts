@@ -1,4 +1,4 @@
-import { Platform } from '../../../src/collection-rules';
+import { Platform } from '../../../src/device-channel/contract/wire-vocabulary';
 import { fake } from '../fake';
 import { DeviceRandom } from '../random';
 import { app, CatalogApp } from './catalog-app';

@@ -1,4 +1,4 @@
-import { Platform } from '../../../src/collection-rules';
+import { Platform } from '../../../src/device-channel/contract/wire-vocabulary';
 import { hashKeys } from '../random';
 import { ANDROID_MODELS } from './android-models';
 import { DeviceModel } from './device-model';

@@ -1,4 +1,4 @@
-import { Platform } from '../../../src/collection-rules';
+import { Platform } from '../../../src/device-channel/contract/wire-vocabulary';
 
 /**
  * Releases in use, per platform and major version, oldest first; the last of each major is its

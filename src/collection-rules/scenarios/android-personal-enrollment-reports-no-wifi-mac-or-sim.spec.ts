@@ -1,6 +1,6 @@
 import { fieldNotOnPlatform } from '..';
 
-const corporateOnly = ['wiFiMacAddress', 'iccid', 'eid'] as const;
+const corporateOnly = ['iccid', 'eid'] as const;
 const personalModes = ['androidPersonalWorkProfile', 'androidDeviceAdministrator'] as const;
 const corporateModes = [
   'androidFullyManaged',
@@ -20,16 +20,25 @@ describe('a personally-owned Android enrollment reports no Wi-Fi MAC, ICCID or E
       });
     });
 
-    it.each(['imei', 'phoneNumber', 'subscriberCarrier', 'androidId'] as const)(
-      'accepts %s',
-      (field) => {
-        expect(fieldNotOnPlatform('android', enrollmentType, field, '14')).toBeNull();
-      },
-    );
+    it('refuses the Wi-Fi MAC from Android 9', () => {
+      expect(fieldNotOnPlatform('android', enrollmentType, 'wiFiMacAddress', '9')).toEqual({
+        field: 'wiFiMacAddress',
+        problem:
+          'wiFiMacAddress is not available on personally-owned Android enrollments from Android 9',
+      });
+    });
+
+    it('accepts the Wi-Fi MAC on Android 8', () => {
+      expect(fieldNotOnPlatform('android', enrollmentType, 'wiFiMacAddress', '8.1')).toBeNull();
+    });
+
+    it.each(['phoneNumber', 'subscriberCarrier', 'androidId'] as const)('accepts %s', (field) => {
+      expect(fieldNotOnPlatform('android', enrollmentType, field, '14')).toBeNull();
+    });
   });
 
   describe.each(corporateModes)('%s (a corporate mode)', (enrollmentType) => {
-    it.each(corporateOnly)('accepts %s', (field) => {
+    it.each([...corporateOnly, 'wiFiMacAddress', 'imei'] as const)('accepts %s', (field) => {
       expect(fieldNotOnPlatform('android', enrollmentType, field, '14')).toBeNull();
     });
   });

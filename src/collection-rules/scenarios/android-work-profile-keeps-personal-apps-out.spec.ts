@@ -1,6 +1,6 @@
 import { AppInventoryScope, EnrollmentType, selectAppsToStore } from '..';
 
-const managedAppIds = new Set(['com.contoso.expenses']);
+const assignedAppIds = new Set(['com.contoso.expenses']);
 const reported = [
   { appId: 'com.contoso.expenses', profile: 'work' as const },
   { appId: 'com.microsoft.office.outlook', profile: 'work' as const },
@@ -14,7 +14,7 @@ describe('an Android work-profile enrollment stores no app of the personal profi
     ['androidCorporateWorkProfile', 'all'],
     ['androidPersonalWorkProfile', 'all'],
   ])('%s with scope %s stores the work-profile apps only', (enrollmentType, scope) => {
-    const selection = selectAppsToStore(reported, { scope, enrollmentType, managedAppIds });
+    const selection = selectAppsToStore(reported, { scope, enrollmentType, assignedAppIds });
     expect(selection.stored).toEqual(reported.slice(0, 2));
     expect(selection.discarded).toEqual([{ reason: 'outsideWorkProfile', count: 3 }]);
   });
@@ -23,7 +23,7 @@ describe('an Android work-profile enrollment stores no app of the personal profi
     const selection = selectAppsToStore(reported, {
       scope: 'all',
       enrollmentType: 'androidCorporateWorkProfile',
-      managedAppIds,
+      assignedAppIds,
     });
     expect(selection.stored).not.toContainEqual({
       appId: 'com.contoso.expenses',
@@ -35,7 +35,7 @@ describe('an Android work-profile enrollment stores no app of the personal profi
     const selection = selectAppsToStore(reported, {
       scope: 'managedOnly',
       enrollmentType: 'androidPersonalWorkProfile',
-      managedAppIds,
+      assignedAppIds,
     });
     expect(selection.stored).toEqual([{ appId: 'com.contoso.expenses', profile: 'work' }]);
     expect(selection.discarded).toEqual([
@@ -50,7 +50,7 @@ describe('an Android work-profile enrollment stores no app of the personal profi
       const selection = selectAppsToStore([{ appId: 'com.unlabelled' }], {
         scope: 'all',
         enrollmentType,
-        managedAppIds,
+        assignedAppIds,
       });
       expect(selection).toEqual({
         stored: [],
@@ -70,7 +70,7 @@ describe('an Android work-profile enrollment stores no app of the personal profi
       const selection = selectAppsToStore(reported, {
         scope: 'all',
         enrollmentType,
-        managedAppIds,
+        assignedAppIds,
       });
       expect(selection).toEqual({ stored: reported, discarded: [] });
     },

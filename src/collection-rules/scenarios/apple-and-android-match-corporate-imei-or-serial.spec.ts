@@ -15,6 +15,7 @@ describe('iOS, Android and macOS devices match a corporate IMEI or serial number
           serialNumber: SERIAL,
           manufacturer: 'Apple',
           model: 'iPhone 15',
+          osVersion: '17.4',
         }),
       ).toEqual([
         { kind: 'imei', value: IMEI },
@@ -37,22 +38,37 @@ describe('iOS, Android and macOS devices match a corporate IMEI or serial number
   );
 
   it('offers only the serial number when the device has no IMEI', () => {
-    expect(corporateIdentifierCandidates('macos', { serialNumber: SERIAL, imei: null })).toEqual([
-      { kind: 'serialNumber', value: SERIAL },
-    ]);
+    expect(
+      corporateIdentifierCandidates('macos', {
+        serialNumber: SERIAL,
+        imei: null,
+        osVersion: '14.4',
+      }),
+    ).toEqual([{ kind: 'serialNumber', value: SERIAL }]);
   });
 
-  it('offers only the IMEI when the serial number is absent (Android 12+ personal work profile)', () => {
-    expect(corporateIdentifierCandidates('android', { imei: IMEI, serialNumber: null })).toEqual([
-      { kind: 'imei', value: IMEI },
-    ]);
+  it('offers only the IMEI when the serial number is absent', () => {
+    expect(
+      corporateIdentifierCandidates('android', { imei: IMEI, serialNumber: null, osVersion: '11' }),
+    ).toEqual([{ kind: 'imei', value: IMEI }]);
   });
+
+  // Whether Android may report an IMEI or serial at all depends on its version: without one, a
+  // personally-owned phone could claim a corporate identifier (issue 14, case 3).
+  it.each(['ios', 'android', 'macos'] as const)(
+    '%s offers nothing to match when it reports no OS version',
+    (platform) => {
+      expect(corporateIdentifierCandidates(platform, { imei: IMEI, serialNumber: SERIAL })).toEqual(
+        [],
+      );
+    },
+  );
 
   it.each([
-    ['nothing reported', {}],
-    ['null parts', { imei: null, imei2: null, serialNumber: null }],
-    ['empty strings', { imei: '', imei2: '', serialNumber: '' }],
-    ['blank strings', { imei: '  ', imei2: '\t', serialNumber: '   ' }],
+    ['nothing but its OS version', { osVersion: '17.4' }],
+    ['null parts', { imei: null, imei2: null, serialNumber: null, osVersion: '17.4' }],
+    ['empty strings', { imei: '', imei2: '', serialNumber: '', osVersion: '17.4' }],
+    ['blank strings', { imei: '  ', imei2: '\t', serialNumber: '   ', osVersion: '17.4' }],
   ])('offers nothing to match when the device reports %s', (_what, hardware) => {
     expect(corporateIdentifierCandidates('ios', hardware)).toEqual([]);
   });

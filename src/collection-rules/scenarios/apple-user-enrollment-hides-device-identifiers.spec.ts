@@ -1,6 +1,18 @@
-import { fieldNotOnPlatform } from '..';
+import { fieldNotOnPlatform, privacyView } from '..';
 
-const hidden = ['serialNumber', 'imei', 'imei2', 'meid', 'udid'] as const;
+/** Keys Apple's DeviceInformation schema marks `userenrollment: forbidden` on iOS. */
+const hidden = [
+  'serialNumber',
+  'imei',
+  'imei2',
+  'meid',
+  'udid',
+  'iccid',
+  'eid',
+  'phoneNumber',
+  'subscriberCarrier',
+  'wiFiMacAddress',
+] as const;
 
 describe('Apple User Enrollment hides the device identifiers', () => {
   it.each(['ios', 'macos'] as const)(
@@ -30,8 +42,38 @@ describe('Apple User Enrollment hides the device identifiers', () => {
     expect(fieldNotOnPlatform('ios', 'companyPortal', field)).toBeNull();
   });
 
-  it.each(['wiFiMacAddress', 'iccid', 'eid', 'phoneNumber', 'appleId', 'osVersion'] as const)(
+  it.each(['wiFiMacAddress', 'ethernetMacAddress'] as const)(
+    'a User-Enrolled Mac reports no %s',
+    (field) => {
+      expect(fieldNotOnPlatform('macos', 'appleUserEnrollment', field)).toEqual({
+        field,
+        problem: `${field} is not available under Apple User Enrollment`,
+      });
+    },
+  );
+
+  it.each(['appleId', 'osVersion', 'model', 'totalStorageSpaceInBytes'] as const)(
     'a User-Enrolled iPhone still reports %s',
     (field) => expect(fieldNotOnPlatform('ios', 'appleUserEnrollment', field)).toBeNull(),
+  );
+
+  it.each(hidden)(
+    'the privacy view says the %s is not available under User Enrollment',
+    (field) => {
+      const entry = privacyView({
+        platform: 'ios',
+        enrollmentType: 'appleUserEnrollment',
+        ownership: 'personal',
+        osVersion: '17.4',
+        compliantAppListOn: false,
+        diagnosticsEnabled: false,
+      }).find((e) => e.category === field);
+      expect(entry).toEqual({
+        category: field,
+        collected: false,
+        form: 'notCollected',
+        reasons: ['notAvailableUnderUserEnrollment'],
+      });
+    },
   );
 });

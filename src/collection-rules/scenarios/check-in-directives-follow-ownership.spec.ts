@@ -1,5 +1,8 @@
 import { collectionDirectives, CollectionDirectives, Ownership } from '..';
 
+/** A Company Portal iPhone: a platform with the compliant-app feature. */
+const IPHONE = { platform: 'ios', enrollmentType: 'companyPortal' } as const;
+
 /** What §2, §4 and §6 tell each kind of device to send, written out by hand. */
 const expected: [Ownership, boolean, boolean, CollectionDirectives][] = [
   ['corporate', false, false, { appInventory: 'all', phoneNumber: 'full', diagnostics: 'off' }],
@@ -29,19 +32,23 @@ const expected: [Ownership, boolean, boolean, CollectionDirectives][] = [
 describe('the check-in directives tell a device what to send', () => {
   it.each(expected)(
     '%s device, compliant-app rule %p, diagnostics %p',
-    (ownership, compliantAppRuleOn, diagnosticsEnabled, directives) => {
-      expect(collectionDirectives({ ownership, compliantAppRuleOn, diagnosticsEnabled })).toEqual(
-        directives,
-      );
+    (ownership, compliantAppListOn, diagnosticsEnabled, directives) => {
+      expect(
+        collectionDirectives({ ...IPHONE, ownership, compliantAppListOn, diagnosticsEnabled }),
+      ).toEqual(directives);
     },
   );
 
   it('never asks a personal device for its full phone number, whatever the tenant settings', () => {
-    for (const compliantAppRuleOn of [true, false]) {
+    for (const compliantAppListOn of [true, false]) {
       for (const diagnosticsEnabled of [true, false]) {
         expect(
-          collectionDirectives({ ownership: 'personal', compliantAppRuleOn, diagnosticsEnabled })
-            .phoneNumber,
+          collectionDirectives({
+            ...IPHONE,
+            ownership: 'personal',
+            compliantAppListOn,
+            diagnosticsEnabled,
+          }).phoneNumber,
         ).toBe('last4');
       }
     }
@@ -49,8 +56,9 @@ describe('the check-in directives tell a device what to send', () => {
 
   it('says nothing beyond app inventory, phone number and diagnostics', () => {
     const directives = collectionDirectives({
+      ...IPHONE,
       ownership: 'corporate',
-      compliantAppRuleOn: true,
+      compliantAppListOn: true,
       diagnosticsEnabled: true,
     });
     expect(Object.keys(directives).sort()).toEqual(['appInventory', 'diagnostics', 'phoneNumber']);

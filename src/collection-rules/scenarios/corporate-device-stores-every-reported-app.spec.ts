@@ -1,11 +1,14 @@
 import { appInventoryScope, ENROLLMENT_TYPE_NAMES, ENROLLMENT_TYPES, selectAppsToStore } from '..';
 
+/** A Company Portal iPhone: a platform with the compliant-app feature. */
+const IPHONE = { platform: 'ios', enrollmentType: 'companyPortal' } as const;
+
 const reported = [
   { appId: 'com.contoso.expenses', name: 'Contoso Expenses' },
   { appId: 'com.spotify.client', name: 'Spotify' },
   { appId: 'org.mozilla.firefox', name: 'Firefox' },
 ];
-const managedAppIds = new Set(['com.contoso.expenses']);
+const assignedAppIds = new Set(['com.contoso.expenses']);
 
 /** Corporate enrollments without a separate work profile: the device's whole app list is in scope. */
 const corporateWholeDeviceTypes = ENROLLMENT_TYPE_NAMES.filter(
@@ -14,8 +17,8 @@ const corporateWholeDeviceTypes = ENROLLMENT_TYPE_NAMES.filter(
 );
 
 describe('a corporate device has every reported app stored', () => {
-  it.each([true, false])('asks for all apps (compliant-app rule on: %s)', (compliantAppRuleOn) => {
-    expect(appInventoryScope({ ownership: 'corporate', compliantAppRuleOn })).toEqual({
+  it.each([true, false])('asks for all apps (compliant-app rule on: %s)', (compliantAppListOn) => {
+    expect(appInventoryScope({ ...IPHONE, ownership: 'corporate', compliantAppListOn })).toEqual({
       scope: 'all',
       reason: 'corporateOwnership',
     });
@@ -25,7 +28,7 @@ describe('a corporate device has every reported app stored', () => {
     const selection = selectAppsToStore(reported, {
       scope: 'all',
       enrollmentType: type,
-      managedAppIds,
+      assignedAppIds,
     });
     expect(selection.stored).toEqual(reported);
     expect(selection.discarded).toEqual([]);
@@ -35,14 +38,14 @@ describe('a corporate device has every reported app stored', () => {
     const selection = selectAppsToStore(reported, {
       scope: 'all',
       enrollmentType: 'windowsAutopilot',
-      managedAppIds,
+      assignedAppIds,
     });
     selection.stored.forEach((app, i) => expect(app).toBe(reported[i]));
   });
 
   it('stores nothing and discards nothing when nothing is reported', () => {
     expect(
-      selectAppsToStore([], { scope: 'all', enrollmentType: 'zeroTouch', managedAppIds }),
+      selectAppsToStore([], { scope: 'all', enrollmentType: 'zeroTouch', assignedAppIds }),
     ).toEqual({ stored: [], discarded: [] });
   });
 });

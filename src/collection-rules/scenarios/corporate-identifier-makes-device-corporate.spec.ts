@@ -7,7 +7,11 @@ const personalOrUnknownTypes = ENROLLMENT_TYPE_NAMES.filter(
 describe('a corporate identifier match makes the device corporate', () => {
   it('has personal enrollment types to override (the table is not all corporate)', () => {
     expect(personalOrUnknownTypes).toEqual(
-      expect.arrayContaining(['appleUserEnrollment', 'androidPersonalWorkProfile', 'entraJoined']),
+      expect.arrayContaining([
+        'appleUserEnrollment',
+        'androidPersonalWorkProfile',
+        'entraRegistered',
+      ]),
     );
   });
 

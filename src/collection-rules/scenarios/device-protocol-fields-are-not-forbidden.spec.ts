@@ -1,6 +1,6 @@
 import { findForbiddenDataCategory, forbiddenCategoryOfField, HARDWARE_FIELDS } from '..';
 
-/** Every field name the device channel legitimately uses (API.md, COLLECTION-RULES.md §3, §4, §6). */
+/** Every field name the device channel legitimately uses (src/device-channel/contract, docs/collection-rules.md). */
 const PROTOCOL_FIELDS = [
   'deviceName',
   'manufacturer',

@@ -10,7 +10,7 @@ import {
 } from '..';
 
 /**
- * COLLECTION-RULES.md §1 step 2, transcribed by hand (not derived from ENROLLMENT_TYPES), so a wrong
+ * docs/collection-rules.md "Ownership", transcribed by hand (not derived from ENROLLMENT_TYPES), so a wrong
  * or missing row in the code makes this test fail.
  */
 const SECTION_1: Record<Platform, Record<string, Ownership>> = {
@@ -48,7 +48,7 @@ const SECTION_1: Record<Platform, Record<string, Ownership>> = {
     companyPortal: 'personal',
     entraRegistered: 'personal',
     // A user-driven Entra join is in neither list of §1.
-    entraJoined: 'unknown',
+    entraJoined: 'corporate',
   },
 };
 

@@ -13,14 +13,15 @@ type Expected = 'yes' | 'no' | { notUnder: EnrollmentType[] };
 const yes = 'yes';
 const no = 'no';
 const notUnderUserEnrollment: Expected = { notUnder: ['appleUserEnrollment'] };
+/** Android 10+: no non-resettable identifiers for a device administrator. */
+const notUnderDeviceAdministrator: Expected = { notUnder: ['androidDeviceAdministrator'] };
 const corporateModesOnly: Expected = {
   notUnder: ['androidPersonalWorkProfile', 'androidDeviceAdministrator'],
 };
 
 /**
- * COLLECTION-RULES.md §3, transcribed by hand. Deviation on purpose: the table marks macOS serial and
- * UDID plain "yes"; Apple User Enrollment hides both on macOS as on iOS, and the rules follow Apple
- * (the choice that protects the user). Android 12+ personal work profile serials have their own scenario.
+ * docs/collection-rules.md "Hardware", transcribed by hand for Android 11 (the generated matrix
+ * covers the other versions). Android 12+ personal work profile identifiers have their own scenario.
  */
 const SECTION_3: Record<HardwareField, Record<Platform, Expected>> = {
   deviceName: { ios: yes, android: yes, macos: yes, windows: yes },
@@ -29,20 +30,40 @@ const SECTION_3: Record<HardwareField, Record<Platform, Expected>> = {
   osVersion: { ios: yes, android: yes, macos: yes, windows: yes },
   serialNumber: {
     ios: notUnderUserEnrollment,
-    android: yes,
+    android: notUnderDeviceAdministrator,
     macos: notUnderUserEnrollment,
     windows: yes,
   },
-  imei: { ios: notUnderUserEnrollment, android: yes, macos: no, windows: yes },
-  imei2: { ios: notUnderUserEnrollment, android: yes, macos: no, windows: yes },
-  meid: { ios: notUnderUserEnrollment, android: yes, macos: no, windows: yes },
-  iccid: { ios: yes, android: corporateModesOnly, macos: no, windows: yes },
-  eid: { ios: yes, android: corporateModesOnly, macos: no, windows: yes },
+  imei: {
+    ios: notUnderUserEnrollment,
+    android: notUnderDeviceAdministrator,
+    macos: no,
+    windows: yes,
+  },
+  imei2: {
+    ios: notUnderUserEnrollment,
+    android: notUnderDeviceAdministrator,
+    macos: no,
+    windows: yes,
+  },
+  meid: {
+    ios: notUnderUserEnrollment,
+    android: notUnderDeviceAdministrator,
+    macos: no,
+    windows: yes,
+  },
+  iccid: { ios: notUnderUserEnrollment, android: corporateModesOnly, macos: no, windows: yes },
+  eid: { ios: notUnderUserEnrollment, android: corporateModesOnly, macos: no, windows: yes },
   udid: { ios: notUnderUserEnrollment, android: no, macos: notUnderUserEnrollment, windows: no },
-  wiFiMacAddress: { ios: yes, android: corporateModesOnly, macos: yes, windows: yes },
-  ethernetMacAddress: { ios: no, android: no, macos: yes, windows: yes },
-  phoneNumber: { ios: yes, android: yes, macos: no, windows: yes },
-  subscriberCarrier: { ios: yes, android: yes, macos: no, windows: yes },
+  wiFiMacAddress: {
+    ios: notUnderUserEnrollment,
+    android: corporateModesOnly,
+    macos: notUnderUserEnrollment,
+    windows: yes,
+  },
+  ethernetMacAddress: { ios: no, android: no, macos: notUnderUserEnrollment, windows: yes },
+  phoneNumber: { ios: notUnderUserEnrollment, android: yes, macos: no, windows: yes },
+  subscriberCarrier: { ios: notUnderUserEnrollment, android: yes, macos: no, windows: yes },
   ipAddress: { ios: yes, android: yes, macos: yes, windows: yes },
   totalStorageSpaceInBytes: { ios: yes, android: yes, macos: yes, windows: yes },
   freeStorageSpaceInBytes: { ios: yes, android: yes, macos: yes, windows: yes },

@@ -1,6 +1,9 @@
 import { appInventoryScope, selectAppsToStore } from '..';
 
-const managedAppIds = new Set(['com.contoso.expenses', 'com.microsoft.teams']);
+/** A Company Portal iPhone: a platform with the compliant-app feature. */
+const IPHONE = { platform: 'ios', enrollmentType: 'companyPortal' } as const;
+
+const assignedAppIds = new Set(['com.contoso.expenses', 'com.microsoft.teams']);
 const reported = [
   { appId: 'com.contoso.expenses', name: 'Contoso Expenses', version: '4.2.0' },
   { appId: 'com.tinder', name: 'Tinder', version: '15.1' },
@@ -13,7 +16,7 @@ describe('a personal device without a compliant-app rule has only managed apps s
   it.each(['personal', 'unknown'] as const)(
     'asks a %s device for managed apps only',
     (ownership) => {
-      expect(appInventoryScope({ ownership, compliantAppRuleOn: false })).toEqual({
+      expect(appInventoryScope({ ...IPHONE, ownership, compliantAppListOn: false })).toEqual({
         scope: 'managedOnly',
         reason: 'personalDeviceManagedAppsOnly',
       });
@@ -23,7 +26,7 @@ describe('a personal device without a compliant-app rule has only managed apps s
   const selection = selectAppsToStore(reported, {
     scope: 'managedOnly',
     enrollmentType: 'companyPortal',
-    managedAppIds,
+    assignedAppIds,
   });
 
   it('stores the apps the tenant deployed', () => {
@@ -48,7 +51,7 @@ describe('a personal device without a compliant-app rule has only managed apps s
     const managedOnly = selectAppsToStore([{ appId: 'com.microsoft.teams' }], {
       scope: 'managedOnly',
       enrollmentType: 'appleUserEnrollment',
-      managedAppIds,
+      assignedAppIds,
     });
     expect(managedOnly).toEqual({ stored: [{ appId: 'com.microsoft.teams' }], discarded: [] });
   });
@@ -59,7 +62,7 @@ describe('a personal device without a compliant-app rule has only managed apps s
       selectAppsToStore(lookalikes, {
         scope: 'managedOnly',
         enrollmentType: 'companyPortal',
-        managedAppIds,
+        assignedAppIds,
       }).stored,
     ).toEqual([]);
   });
@@ -68,7 +71,7 @@ describe('a personal device without a compliant-app rule has only managed apps s
     const none = selectAppsToStore(reported, {
       scope: 'managedOnly',
       enrollmentType: 'windowsAddWorkAccount',
-      managedAppIds: new Set(),
+      assignedAppIds: new Set(),
     });
     expect(none).toEqual({
       stored: [],

@@ -1,5 +1,8 @@
 import { appInventoryScope, selectAppsToStore } from '..';
 
+/** A Company Portal iPhone: a platform with the compliant-app feature. */
+const IPHONE = { platform: 'ios', enrollmentType: 'companyPortal' } as const;
+
 const reported = [
   { appId: 'com.contoso.expenses' },
   { appId: 'com.tinder' },
@@ -8,7 +11,7 @@ const reported = [
 
 describe('a personal device whose tenant has a compliant-app rule reports all its apps', () => {
   it.each(['personal', 'unknown'] as const)('asks a %s device for all apps', (ownership) => {
-    expect(appInventoryScope({ ownership, compliantAppRuleOn: true })).toEqual({
+    expect(appInventoryScope({ ...IPHONE, ownership, compliantAppListOn: true })).toEqual({
       scope: 'all',
       reason: 'compliantAppRule',
     });
@@ -18,9 +21,10 @@ describe('a personal device whose tenant has a compliant-app rule reports all it
     'stores every app of a %s device, managed or not',
     (enrollmentType) => {
       const selection = selectAppsToStore(reported, {
-        scope: appInventoryScope({ ownership: 'personal', compliantAppRuleOn: true }).scope,
+        scope: appInventoryScope({ ...IPHONE, ownership: 'personal', compliantAppListOn: true })
+          .scope,
         enrollmentType,
-        managedAppIds: new Set(['com.contoso.expenses']),
+        assignedAppIds: new Set(['com.contoso.expenses']),
       });
       expect(selection.stored).toEqual(reported);
       expect(selection.discarded).toEqual([]);

@@ -5,7 +5,7 @@ const facts = (overrides: Partial<PrivacyFacts>): PrivacyFacts => ({
   enrollmentType: 'automatedDeviceEnrollment',
   ownership: 'corporate',
   osVersion: '17.4',
-  compliantAppRuleOn: false,
+  compliantAppListOn: false,
   diagnosticsEnabled: false,
   ...overrides,
 });
@@ -43,7 +43,7 @@ describe('the privacy view explains what is kept and why', () => {
 
   it('names the compliant-app rule when it widens collection on a personal device', () => {
     const view = privacyView(
-      facts({ ownership: 'unknown', enrollmentType: 'companyPortal', compliantAppRuleOn: true }),
+      facts({ ownership: 'unknown', enrollmentType: 'companyPortal', compliantAppListOn: true }),
     );
     expect(entry(view, 'appInventory')).toMatchObject({
       form: 'full',

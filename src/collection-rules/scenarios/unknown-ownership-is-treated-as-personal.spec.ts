@@ -3,7 +3,6 @@ import {
   collectionDirectives,
   decideOwnership,
   ENROLLMENT_TYPE_NAMES,
-  ENROLLMENT_TYPES,
   isCorporate,
   mayRequestLocation,
   mayStoreLocation,
@@ -11,29 +10,25 @@ import {
   phoneNumberToStore,
 } from '..';
 
-const undecidedTypes = ENROLLMENT_TYPE_NAMES.filter(
-  (type) => ENROLLMENT_TYPES[type].ownership === 'unknown',
-);
+/** A Company Portal iPhone: a platform with the compliant-app feature. */
+const IPHONE = { platform: 'ios', enrollmentType: 'companyPortal' } as const;
 
 describe('unknown ownership is treated as personal', () => {
-  it('arises from an enrollment type in neither list of §1 (a user-driven Entra join)', () => {
-    expect(undecidedTypes).toEqual(['entraJoined']);
-  });
-
-  it.each(undecidedTypes)('%s without a corporate identifier is unknown, undetermined', (type) => {
-    expect(decideOwnership({ enrollmentType: type, matchesCorporateIdentifier: false })).toEqual({
-      ownership: 'unknown',
-      reason: 'undetermined',
-    });
+  // Since Entra-joined Windows counts as corporate (docs/collection-rules.md "Ownership"), only an
+  // administrator's PATCH leaves a device unknown.
+  it.each(ENROLLMENT_TYPE_NAMES)('%s decides ownership by itself', (type) => {
+    expect(
+      decideOwnership({ enrollmentType: type, matchesCorporateIdentifier: false }).ownership,
+    ).not.toBe('unknown');
   });
 
   it('is not corporate', () => expect(isCorporate('unknown')).toBe(false));
 
   it.each([true, false])(
     'gets the same app-inventory scope as personal (compliant-app rule on: %s)',
-    (compliantAppRuleOn) => {
-      expect(appInventoryScope({ ownership: 'unknown', compliantAppRuleOn })).toEqual(
-        appInventoryScope({ ownership: 'personal', compliantAppRuleOn }),
+    (compliantAppListOn) => {
+      expect(appInventoryScope({ ...IPHONE, ownership: 'unknown', compliantAppListOn })).toEqual(
+        appInventoryScope({ ...IPHONE, ownership: 'personal', compliantAppListOn }),
       );
     },
   );
@@ -57,11 +52,21 @@ describe('unknown ownership is treated as personal', () => {
     [false, false],
   ])(
     'gets the directives of a personal device (compliant-app rule %p, diagnostics %p)',
-    (compliantAppRuleOn, diagnosticsEnabled) => {
+    (compliantAppListOn, diagnosticsEnabled) => {
       expect(
-        collectionDirectives({ ownership: 'unknown', compliantAppRuleOn, diagnosticsEnabled }),
+        collectionDirectives({
+          ...IPHONE,
+          ownership: 'unknown',
+          compliantAppListOn,
+          diagnosticsEnabled,
+        }),
       ).toEqual(
-        collectionDirectives({ ownership: 'personal', compliantAppRuleOn, diagnosticsEnabled }),
+        collectionDirectives({
+          ...IPHONE,
+          ownership: 'personal',
+          compliantAppListOn,
+          diagnosticsEnabled,
+        }),
       );
     },
   );

@@ -29,11 +29,13 @@ const FORMS = {
 const REASONS = {
   requiredData: 'required to manage the device',
   corporateOwnership: 'corporate device',
-  compliantAppRule: 'app-list compliance rule',
-  managedApp: 'managed app',
+  compliantAppRule: 'compliant-app list',
+  managedApp: 'assigned app',
+  userEnrollment: 'Apple User Enrollment',
   personalDevice: 'personal device',
   tenantDiagnosticsSetting: 'the tenant’s diagnostics setting',
   notAvailableOnPlatform: 'not available on this platform',
+  notAvailableUnderUserEnrollment: 'not available under User Enrollment',
   neverCollected: 'never collected',
 };
 const ACTION_NAMES = {

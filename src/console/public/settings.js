@@ -1,4 +1,4 @@
-// Settings: compliance app rules per platform, corporate identifiers (CSV upload), diagnostics, cleanup.
+// Settings: compliant-app lists of device restriction profiles per platform, corporate identifiers (CSV upload), diagnostics, cleanup.
 import { api, ApiError } from './api.js';
 import {
   announce,
@@ -16,10 +16,9 @@ import { can } from './state.js';
 
 const DM = '/v1.0/deviceManagement';
 const POLICY_TYPES = [
-  ['#microsoft.graph.iosCompliancePolicy', 'iOS/iPadOS'],
-  ['#microsoft.graph.androidCompliancePolicy', 'Android'],
-  ['#microsoft.graph.macOSCompliancePolicy', 'macOS'],
-  ['#microsoft.graph.windows10CompliancePolicy', 'Windows'],
+  ['#microsoft.graph.iosGeneralDeviceConfiguration', 'iOS/iPadOS'],
+  ['#microsoft.graph.androidGeneralDeviceConfiguration', 'Android'],
+  ['#microsoft.graph.macOSGeneralDeviceConfiguration', 'macOS'],
 ];
 const LIST_TYPES = [
   ['appsNotInListCompliant', 'Listed apps are prohibited'],
@@ -115,7 +114,7 @@ async function tenantSettings(section) {
 }
 
 async function compliancePolicies(section) {
-  const list = await api(`${DM}/deviceCompliancePolicies`);
+  const list = await api(`${DM}/deviceConfigurations`);
   const platformOf = (type) => POLICY_TYPES.find(([key]) => key === type)?.[1] ?? type;
   const rows = list.value.map((policy) => [
     platformOf(policy['@odata.type']),
@@ -138,7 +137,7 @@ async function compliancePolicies(section) {
   ]);
   replace(
     section,
-    h('h2', { id: 'rules-title' }, 'Compliance app rules'),
+    h('h2', { id: 'rules-title' }, 'Compliant-app lists (device restriction profiles)'),
     h(
       'p',
       { class: 'hint' },
@@ -153,7 +152,7 @@ async function compliancePolicies(section) {
 
 async function removePolicy(policy, section) {
   try {
-    await api(`${DM}/deviceCompliancePolicies/${policy.id}`, { method: 'DELETE' });
+    await api(`${DM}/deviceConfigurations/${policy.id}`, { method: 'DELETE' });
     announce(`Rule ${policy.displayName} deleted.`);
     await compliancePolicies(section);
   } catch (error) {
@@ -194,7 +193,7 @@ function newPolicyForm(section) {
       .map((line) => line.trim())
       .filter(Boolean);
     try {
-      await api(`${DM}/deviceCompliancePolicies`, {
+      await api(`${DM}/deviceConfigurations`, {
         method: 'POST',
         body: {
           '@odata.type': form.querySelector('#policy-platform').value,

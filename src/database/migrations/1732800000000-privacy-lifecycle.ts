@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { columnTypes } from './column-types';
 
 /**
- * The privacy lifecycle (COLLECTION-RULES.md §6–§7):
+ * The privacy lifecycle (docs/collection-rules.md "Retention and erasure"):
  * - diagnostic_event holds optional diagnostics, pseudonymized: a device and its user appear only
  *   as keyed hashes (the key is kept outside the database), with no name, phone number, UPN, e-mail
  *   or IP next to them. Read as aggregates per tenant and time, deleted by pseudonym on erasure;

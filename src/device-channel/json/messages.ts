@@ -125,7 +125,7 @@ export type CheckInHardware = Static<typeof CheckInHardware>;
 const userPrincipalName = (problem: string) =>
   Type.String({ format: 'email', maxLength: 320, problem });
 
-/** The device's user: required data for every device (COLLECTION-RULES.md §4). */
+/** The device's user: required data for every device (docs/collection-rules.md "Phone number, location, diagnostics"). */
 const EnrollingUser = Type.Object(
   {
     userPrincipalName: userPrincipalName('must be a user principal name such as user@contoso.com'),
@@ -190,7 +190,7 @@ const CommandResult = Type.Object(
     commandId: id('must be the id of a command delivered to this device'),
     status: oneOf(['done', 'failed'] as const, 'must be done or failed'),
     errorDetail: optionalText(500),
-    /** Only as the answer of a corporate device to locateDevice (COLLECTION-RULES.md §4). */
+    /** Only as the answer of a corporate device to locateDevice (docs/collection-rules.md "Phone number, location, diagnostics"). */
     location: Type.Optional(nullable(ReportedLocation)),
   },
   closed,
@@ -198,7 +198,7 @@ const CommandResult = Type.Object(
 export type CommandResult = Static<typeof CommandResult>;
 
 /**
- * One optional diagnostic event (COLLECTION-RULES.md §6). Kept only when the tenant has diagnostics
+ * One optional diagnostic event (docs/collection-rules.md "Phone number, location, diagnostics"). Kept only when the tenant has diagnostics
  * on, and then pseudonymized: the type, the time and the number are stored; `detail` is free text
  * that could carry anything (a device name, a path with a user name), so it is never stored.
  */

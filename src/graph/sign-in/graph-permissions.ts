@@ -98,12 +98,12 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permissions>> = {
   'PATCH /deviceAppManagement/mobileApps/:id': APPS_WRITE,
   'DELETE /deviceAppManagement/mobileApps/:id': APPS_WRITE,
   'POST /deviceAppManagement/mobileApps/:id/assign': APPS_WRITE,
-  // intune-deviceconfig-devicecompliancepolicy-list.md, -get.md, -create.md, -update.md, -delete.md
-  'GET /deviceManagement/deviceCompliancePolicies': CONFIGURATION_READ,
-  'GET /deviceManagement/deviceCompliancePolicies/:id': CONFIGURATION_READ,
-  'POST /deviceManagement/deviceCompliancePolicies': CONFIGURATION_WRITE,
-  'PATCH /deviceManagement/deviceCompliancePolicies/:id': CONFIGURATION_WRITE,
-  'DELETE /deviceManagement/deviceCompliancePolicies/:id': CONFIGURATION_WRITE,
+  // intune-deviceconfig-deviceconfiguration-list.md, -get.md, -create.md, -update.md, -delete.md
+  'GET /deviceManagement/deviceConfigurations': CONFIGURATION_READ,
+  'GET /deviceManagement/deviceConfigurations/:id': CONFIGURATION_READ,
+  'POST /deviceManagement/deviceConfigurations': CONFIGURATION_WRITE,
+  'PATCH /deviceManagement/deviceConfigurations/:id': CONFIGURATION_WRITE,
+  'DELETE /deviceManagement/deviceConfigurations/:id': CONFIGURATION_WRITE,
   // beta intune-enrollment-importeddeviceidentity-list.md, -get.md, -create.md, -delete.md,
   // -importdeviceidentitylist.md; importCsv is ours and imports like importDeviceIdentityList
   'GET /deviceManagement/importedDeviceIdentities': SERVICE_CONFIG_READ,

@@ -6,12 +6,16 @@ import {
   REQUIRED_AT_ENROLLMENT,
 } from '../../src/collection-rules';
 import { checkIpAddress } from '../../src/identifiers';
-import { modelByKey, modelTacs, reportedModelName } from './catalog/models';
-import { nicVendorOf } from './catalog/ouis';
-import { isTacOf } from './catalog/tacs';
-import { MAX_INSTALL_LOCATION_LENGTH, MAX_STRING_LENGTH, SimulatedDevice } from './device-profile';
-import { generateDevice, generateFleet } from './fleet';
-import { FleetOptions, planFleet } from './plan';
+import { modelByKey, modelTacs, reportedModelName } from '../../simulators/fleet/catalog/models';
+import { nicVendorOf } from '../../simulators/fleet/catalog/ouis';
+import { isTacOf } from '../../simulators/fleet/catalog/tacs';
+import {
+  MAX_INSTALL_LOCATION_LENGTH,
+  MAX_STRING_LENGTH,
+  SimulatedDevice,
+} from '../../simulators/fleet/device-profile';
+import { generateDevice, generateFleet } from '../../simulators/fleet/fleet';
+import { FleetOptions, planFleet } from '../../simulators/fleet/plan';
 import { checkedIdentifiers, sharedIdentifiers } from './spec-support';
 
 // A short long tail keeps each plan cheap; the tail's size does not change what is checked here.

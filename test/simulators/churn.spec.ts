@@ -1,9 +1,9 @@
 import { findFieldNotOnPlatform, WORK_PROFILE_ENROLLMENTS } from '../../src/collection-rules';
 import { checkIpAddress } from '../../src/identifiers';
-import { compareVersions } from './app-versions';
-import { ChurnRates, evolveDevice } from './churn';
-import { SimulatedDevice } from './device-profile';
-import { generateFleet } from './fleet';
+import { compareVersions } from '../../simulators/fleet/app-versions';
+import { ChurnRates, evolveDevice } from '../../simulators/fleet/churn';
+import { SimulatedDevice } from '../../simulators/fleet/device-profile';
+import { generateFleet } from '../../simulators/fleet/fleet';
 import { checkedIdentifiers } from './spec-support';
 
 const NOTHING: Required<ChurnRates> = {

@@ -1,8 +1,8 @@
 import { WORK_PROFILE_ENROLLMENTS } from '../../src/collection-rules';
-import { SimulatedDevice } from './device-profile';
-import { generateFleet } from './fleet';
+import { SimulatedDevice } from '../../simulators/fleet/device-profile';
+import { generateFleet } from '../../simulators/fleet/fleet';
 import { checkedIdentifiers } from './spec-support';
-import { deployedAppEntry, wipedDevice } from './wipe';
+import { deployedAppEntry, wipedDevice } from '../../simulators/fleet/wipe';
 
 describe('a device after a factory reset', () => {
   const { plan, devices } = generateFleet({ seed: 5, size: 120, longTailAppsPerPlatform: 300 });

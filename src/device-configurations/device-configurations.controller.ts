@@ -22,20 +22,20 @@ import { invalidRequest } from '../common/graph-error';
 import { GraphCollection } from '../graph-http/graph-list';
 import { guidParam } from '../common/guid.pipe';
 import { entityContext } from '../graph-http/odata-response';
-import { ListedApp } from './compliance-policy.entity';
-import { CompliancePoliciesService } from './compliance-policies.service';
+import { ListedApp } from './device-configuration.entity';
+import { DeviceConfigurationsService } from './device-configurations.service';
 import {
-  appListTypeOf,
-  DeviceCompliancePolicyView,
-  mapDeviceCompliancePolicy,
-  platformOfPolicyType,
-  POLICY_TYPES,
-} from './device-compliance-policy.mapper';
+  CONFIGURATION_TYPES,
+  ConfigurationPlatform,
+  DeviceConfigurationView,
+  mapDeviceConfiguration,
+  platformOfConfigurationType,
+} from './device-configuration.mapper';
 import {
   AppListItemDto,
-  CreateDeviceCompliancePolicyDto,
-  UpdateDeviceCompliancePolicyDto,
-} from './dto/device-compliance-policy.dto';
+  CreateDeviceConfigurationDto,
+  UpdateDeviceConfigurationDto,
+} from './dto/device-configuration.dto';
 
 const listedApps = (items: readonly AppListItemDto[]): ListedApp[] =>
   items.map((item) => ({
@@ -45,24 +45,27 @@ const listedApps = (items: readonly AppListItemDto[]): ListedApp[] =>
     appStoreUrl: item.appStoreUrl ?? null,
   }));
 
-const ENTITY_SET = 'deviceManagement/deviceCompliancePolicies';
+const ENTITY_SET = 'deviceManagement/deviceConfigurations';
 
-/** Graph's deviceCompliancePolicies, as app-list rules: the compliant-app feature. */
+/**
+ * Graph's deviceConfigurations, as the iOS, Android and macOS device restriction profiles whose
+ * compliant-app list is the compliant-app feature (docs/collection-rules.md "Apps").
+ */
 @Controller([
-  'v1.0/deviceManagement/deviceCompliancePolicies',
-  'beta/deviceManagement/deviceCompliancePolicies',
+  'v1.0/deviceManagement/deviceConfigurations',
+  'beta/deviceManagement/deviceConfigurations',
 ])
 @UseGuards(AdminAuthGuard)
-export class DeviceCompliancePoliciesController {
-  constructor(private readonly policies: CompliancePoliciesService) {}
+export class DeviceConfigurationsController {
+  constructor(private readonly configurations: DeviceConfigurationsService) {}
 
   @Get()
   @RequirePermission('read')
   list(
     @CurrentAdmin() admin: AuthenticatedAdmin,
     @Req() request: FastifyRequest,
-  ): Promise<GraphCollection<Partial<DeviceCompliancePolicyView>>> {
-    return this.policies.list(admin.tenantId, request);
+  ): Promise<GraphCollection<Partial<DeviceConfigurationView>>> {
+    return this.configurations.list(admin.tenantId, request);
   }
 
   @Get(':id')
@@ -72,10 +75,10 @@ export class DeviceCompliancePoliciesController {
     @Param('id', guidParam('id')) id: string,
     @Req() request: FastifyRequest,
   ) {
-    const policy = await this.policies.get(admin.tenantId, id);
+    const configuration = await this.configurations.get(admin.tenantId, id);
     return {
       '@odata.context': entityContext(request, ENTITY_SET),
-      ...mapDeviceCompliancePolicy(policy),
+      ...mapDeviceConfiguration(configuration),
     };
   }
 
@@ -83,23 +86,23 @@ export class DeviceCompliancePoliciesController {
   @RequirePermission('administer')
   async create(
     @CurrentAdmin() admin: AuthenticatedAdmin,
-    @Body() body: CreateDeviceCompliancePolicyDto,
+    @Body() body: CreateDeviceConfigurationDto,
     @Req() request: FastifyRequest,
   ) {
-    const policy = await this.policies.create(
+    const configuration = await this.configurations.create(
       admin.tenantId,
       {
-        platform: platformOfPolicyType(body['@odata.type'])!,
+        platform: platformOfConfigurationType(body['@odata.type'])!,
         displayName: body.displayName,
         description: body.description ?? null,
-        appListType: appListTypeOf(body.compliantAppListType),
-        apps: listedApps(body.compliantAppsList),
+        compliantAppListType: body.compliantAppListType ?? 'none',
+        compliantAppsList: listedApps(body.compliantAppsList ?? []),
       },
       auditActorOf(admin),
     );
     return {
       '@odata.context': entityContext(request, ENTITY_SET),
-      ...mapDeviceCompliancePolicy(policy),
+      ...mapDeviceConfiguration(configuration),
     };
   }
 
@@ -109,26 +112,26 @@ export class DeviceCompliancePoliciesController {
   async update(
     @CurrentAdmin() admin: AuthenticatedAdmin,
     @Param('id', guidParam('id')) id: string,
-    @Body() body: UpdateDeviceCompliancePolicyDto,
+    @Body() body: UpdateDeviceConfigurationDto,
   ): Promise<void> {
     const odataType = body['@odata.type'];
     if (odataType !== undefined) {
-      const current = await this.policies.get(admin.tenantId, id);
-      if (odataType !== POLICY_TYPES[current.platform]) {
+      const current = await this.configurations.get(admin.tenantId, id);
+      if (odataType !== CONFIGURATION_TYPES[current.platform as ConfigurationPlatform]) {
         throw invalidRequest(
           '@odata.type',
-          "Invalid field '@odata.type': the platform of a compliance policy cannot change.",
+          "Invalid field '@odata.type': the platform of a device configuration cannot change.",
         );
       }
     }
-    await this.policies.update(
+    await this.configurations.update(
       admin.tenantId,
       id,
       {
         displayName: body.displayName,
         description: body.description,
-        appListType: body.compliantAppListType && appListTypeOf(body.compliantAppListType),
-        apps: body.compliantAppsList && listedApps(body.compliantAppsList),
+        compliantAppListType: body.compliantAppListType,
+        compliantAppsList: body.compliantAppsList && listedApps(body.compliantAppsList),
       },
       auditActorOf(admin),
     );
@@ -141,6 +144,6 @@ export class DeviceCompliancePoliciesController {
     @CurrentAdmin() admin: AuthenticatedAdmin,
     @Param('id', guidParam('id')) id: string,
   ): Promise<void> {
-    await this.policies.delete(admin.tenantId, id, auditActorOf(admin));
+    await this.configurations.delete(admin.tenantId, id, auditActorOf(admin));
   }
 }

@@ -12,10 +12,10 @@ import {
   checkUdid,
   checkWindowsDeviceId,
 } from '../../src/identifiers';
-import { CARRIERS, COUNTRY_PROFILES } from './catalog/carriers';
-import { SerialFormat } from './catalog/device-model';
-import { nicVendorOf, OUIS } from './catalog/ouis';
-import { isTacOf, TAC_BLOCKS, TacVendor, tacsOf } from './catalog/tacs';
+import { CARRIERS, COUNTRY_PROFILES } from '../../simulators/fleet/catalog/carriers';
+import { SerialFormat } from '../../simulators/fleet/catalog/device-model';
+import { nicVendorOf, OUIS } from '../../simulators/fleet/catalog/ouis';
+import { isTacOf, TAC_BLOCKS, TacVendor, tacsOf } from '../../simulators/fleet/catalog/tacs';
 import {
   androidId,
   appleUdid,
@@ -30,8 +30,8 @@ import {
   serialNumber,
   SLOT_DOMAIN,
   uuid,
-} from './identifiers';
-import { DeviceRandom } from './random';
+} from '../../simulators/fleet/identifiers';
+import { DeviceRandom } from '../../simulators/fleet/random';
 
 const slot = fc.integer({ min: 0, max: SLOT_DOMAIN - 1 });
 const stream = fc.integer().map((seed) => new DeviceRandom(seed, 'identifiers-spec'));

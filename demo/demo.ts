@@ -10,26 +10,26 @@ import { AppConfig, ConfigError, loadConfig } from '../src/config/config';
 import { createServer, listen } from '../src/server';
 import { Tenant } from '../src/tenants/tenant.entity';
 import { TenantsService } from '../src/tenants/tenants.service';
-import { DeviceChannelClient, parseServerUrls, ServerPool } from './client';
-import { formatPrivacyView } from './cli/privacy-view';
-import { progressReporter } from './cli/progress';
-import { formatSummary, table } from './cli/summary-table';
+import { DeviceChannelClient, parseServerUrls, ServerPool } from '../simulators/client';
+import { formatPrivacyView } from '../simulators/cli/privacy-view';
+import { progressReporter } from '../simulators/cli/progress';
+import { formatSummary, table } from '../simulators/cli/summary-table';
 import type { DeviceActionResult } from '../src/remote-actions/device-action-results';
-import { AdminApi, AdminApiError } from './demo/admin-api';
+import { AdminApi, AdminApiError } from '../simulators/demo/admin-api';
 import {
   DEMO_APP_LIST_RULE,
   DEMO_APPS,
   demoCorporateIdentifiers,
   pickActionTargets,
-} from './demo/demo-setup';
-import { planFleet } from './fleet';
+} from '../simulators/demo/demo-setup';
+import { planFleet } from '../simulators/fleet';
 import {
   DeviceRecord,
   runSimulation,
   SimulationError,
   SimulationOptions,
   StateFileError,
-} from './runner';
+} from '../simulators/runner';
 
 /**
  * `npm run demo`: the server on its default SQLite database, a demo tenant set up through the

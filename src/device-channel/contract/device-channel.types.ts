@@ -1,12 +1,29 @@
 import {
   AppDiscardReason,
-  CollectionDirectives,
+  AppInventoryScope,
+  ComplianceState,
+  EnrollmentType,
+  ManagementState,
   Ownership,
   OwnershipReason,
-} from '../collection-rules';
-import { ComplianceState, ManagementState } from '../devices/device.entity';
-import { RemoteAction } from '../remote-actions/device-command.entity';
-import { DeployedApp } from './collection-context';
+  Platform,
+  RemoteAction,
+} from './wire-vocabulary';
+
+/** An app the tenant assigns to the device's platform (or one it no longer assigns). */
+export interface DeployedApp {
+  mobileAppId: string;
+  appId: string;
+  displayName: string;
+  intent: 'required' | 'available' | null;
+}
+
+/** What a well-behaved device sends, so that it minimises at the source. */
+export interface CollectionDirectives {
+  appInventory: AppInventoryScope;
+  phoneNumber: 'full' | 'last4';
+  diagnostics: 'on' | 'off';
+}
 
 /** What the server tells a device after enrollment and after every check-in. */
 export interface DeviceDirectives extends CollectionDirectives {
@@ -73,4 +90,21 @@ export interface CheckInResponse {
   discarded: DiscardedData[];
   /** True when this answer comes from the receipt of an earlier delivery of the same sequence. */
   replayed?: true;
+}
+
+/** One data category of the privacy view ("what my organization can see"). */
+export interface PrivacyViewEntry {
+  category: string;
+  collected: boolean;
+  form: string;
+  reasons: string[];
+}
+
+/** GET /enrollment/v1/devices/{id}/privacy. */
+export interface DevicePrivacyView {
+  deviceId: string;
+  platform: Platform;
+  enrollmentType: EnrollmentType;
+  ownership: Ownership;
+  categories: PrivacyViewEntry[];
 }

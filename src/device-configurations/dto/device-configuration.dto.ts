@@ -1,7 +1,6 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   Equals,
   IsArray,
   IsIn,
@@ -10,13 +9,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsText } from '../../common/validation';
-import {
-  COMPLIANT_APP_LIST_TYPES,
-  CompliantAppListType,
-  POLICY_TYPES,
-} from '../device-compliance-policy.mapper';
+import { COMPLIANT_APP_LIST_TYPES, CompliantAppListType } from '../device-configuration.entity';
+import { CONFIGURATION_TYPES } from '../device-configuration.mapper';
 
-/** Enough for any real app list; Intune caps its own lists well below. */
+/** Enough for any real app list; Graph allows up to 10,000 items, our request body limit less. */
 export const MAX_LISTED_APPS = 500;
 
 export class AppListItemDto {
@@ -27,52 +23,50 @@ export class AppListItemDto {
   @IsText(256) name!: string;
   @IsOptional() @IsText(256) publisher?: string | null;
   @IsOptional() @IsText(2048) appStoreUrl?: string | null;
-  /** Bundle id (Apple), package name (Android) or product code / program name (Windows). */
+  /** Bundle id (Apple) or package name (Android). */
   @IsText(256) appId!: string;
 }
 
-const POLICY_TYPE_NAMES = Object.values(POLICY_TYPES);
+const CONFIGURATION_TYPE_NAMES = Object.values(CONFIGURATION_TYPES);
+const TYPE_MESSAGE = `must be one of ${CONFIGURATION_TYPE_NAMES.join(', ')}`;
+const LIST_TYPE_MESSAGE = `must be one of ${COMPLIANT_APP_LIST_TYPES.join(', ')}`;
 
-export class CreateDeviceCompliancePolicyDto {
-  @IsIn(POLICY_TYPE_NAMES, { message: `must be one of ${POLICY_TYPE_NAMES.join(', ')}` })
+export class CreateDeviceConfigurationDto {
+  @IsIn(CONFIGURATION_TYPE_NAMES, { message: TYPE_MESSAGE })
   '@odata.type'!: string;
 
   @IsText(256) displayName!: string;
   @IsOptional() @IsText(2000) description?: string | null;
 
-  @IsIn(COMPLIANT_APP_LIST_TYPES, {
-    message: `must be one of ${COMPLIANT_APP_LIST_TYPES.join(', ')}`,
-  })
-  compliantAppListType!: CompliantAppListType;
+  @IsOptional()
+  @IsIn(COMPLIANT_APP_LIST_TYPES, { message: LIST_TYPE_MESSAGE })
+  compliantAppListType?: CompliantAppListType;
 
+  @IsOptional()
   @IsArray()
-  @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LISTED_APPS)
   // IsObject each: else a list element that is itself a list passes (nested lists are validated item by item).
   @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => AppListItemDto)
-  compliantAppsList!: AppListItemDto[];
+  compliantAppsList?: AppListItemDto[];
 }
 
 /** Graph clients send `@odata.type` with a PATCH; the platform itself cannot change. */
-export class UpdateDeviceCompliancePolicyDto {
+export class UpdateDeviceConfigurationDto {
   @IsOptional()
-  @IsIn(POLICY_TYPE_NAMES, { message: `must be one of ${POLICY_TYPE_NAMES.join(', ')}` })
+  @IsIn(CONFIGURATION_TYPE_NAMES, { message: TYPE_MESSAGE })
   '@odata.type'?: string;
 
   @IsOptional() @IsText(256) displayName?: string;
   @IsOptional() @IsText(2000) description?: string | null;
 
   @IsOptional()
-  @IsIn(COMPLIANT_APP_LIST_TYPES, {
-    message: `must be one of ${COMPLIANT_APP_LIST_TYPES.join(', ')}`,
-  })
+  @IsIn(COMPLIANT_APP_LIST_TYPES, { message: LIST_TYPE_MESSAGE })
   compliantAppListType?: CompliantAppListType;
 
   @IsOptional()
   @IsArray()
-  @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LISTED_APPS)
   @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })

@@ -11,7 +11,7 @@ import {
   checkWindowsDeviceId,
   IdentifierCheck,
 } from '../../src/identifiers';
-import { HardwareInventory, SimulatedDevice } from './device-profile';
+import { HardwareInventory, SimulatedDevice } from '../../simulators/fleet/device-profile';
 
 /** Test helpers: what the server would say about a device's identifiers. */
 

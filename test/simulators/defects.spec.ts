@@ -1,5 +1,5 @@
 import { checkSerialNumber } from '../../src/identifiers';
-import { generateFleet } from './fleet';
+import { generateFleet } from '../../simulators/fleet/fleet';
 import { checkedIdentifiers, sharedIdentifiers } from './spec-support';
 
 describe('a fleet asked for defects', () => {

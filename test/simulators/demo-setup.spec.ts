@@ -1,9 +1,9 @@
 import { checkImei } from '../../src/identifiers';
 import { ENROLLMENT_TYPES } from '../../src/collection-rules';
-import { generateDevice, planFleet } from '../fleet';
-import { DeviceRecord } from '../runner';
-import { newDeviceRecord } from '../runner/device-record';
-import { demoCorporateIdentifiers, pickActionTargets } from './demo-setup';
+import { generateDevice, planFleet } from '../../simulators/fleet';
+import { DeviceRecord } from '../../simulators/runner';
+import { newDeviceRecord } from '../../simulators/runner/device-record';
+import { demoCorporateIdentifiers, pickActionTargets } from '../../simulators/demo/demo-setup';
 
 describe('demo corporate identifiers', () => {
   const plan = planFleet({ seed: 2025, longTailAppsPerPlatform: 100 });

@@ -3,7 +3,7 @@ import { checkIn, enroll } from './support/device-channel';
 import { appsFixture, deviceFixture } from './support/device-fixtures';
 import { startTestServer, TestServer } from './support/test-server';
 
-const POLICIES = '/v1.0/deviceManagement/deviceCompliancePolicies';
+const CONFIGURATIONS = '/v1.0/deviceManagement/deviceConfigurations';
 
 interface CheckInBody {
   complianceState: string;
@@ -11,7 +11,7 @@ interface CheckInBody {
   appInventory: { status: string; stored: number };
 }
 
-describe('compliance app rules (the compliant-app feature)', () => {
+describe('compliant-app lists of device restriction profiles (the compliant-app feature)', () => {
   let server: TestServer;
   let tenant: Awaited<ReturnType<TestServer['createTenant']>>;
 
@@ -43,15 +43,15 @@ describe('compliance app rules (the compliant-app feature)', () => {
   const game = { appId: 'com.king.candycrushsaga', displayName: 'Candy Crush', version: '1.2' };
 
   it('makes a device with a prohibited app noncompliant, naming the app, and compliant once it is gone', async () => {
-    const created = await call('POST', POLICIES, {
-      '@odata.type': '#microsoft.graph.androidCompliancePolicy',
+    const created = await call('POST', CONFIGURATIONS, {
+      '@odata.type': '#microsoft.graph.androidGeneralDeviceConfiguration',
       displayName: 'No games',
       compliantAppListType: 'appsNotInListCompliant',
       compliantAppsList: [{ name: 'Candy Crush', appId: game.appId, publisher: 'King' }],
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
-      '@odata.type': '#microsoft.graph.androidCompliancePolicy',
+      '@odata.type': '#microsoft.graph.androidGeneralDeviceConfiguration',
       compliantAppListType: 'appsNotInListCompliant',
       compliantAppsList: [
         { '@odata.type': '#microsoft.graph.appListItem', appId: game.appId, publisher: 'King' },
@@ -65,7 +65,7 @@ describe('compliance app rules (the compliant-app feature)', () => {
     const detail = await complianceOf(device.id);
     expect(detail.compliance_state).toBe('noncompliant');
     expect(JSON.parse(detail.compliance_detail!)).toEqual({
-      rule: 'restricted',
+      rule: 'appsNotInListCompliant',
       offendingApp: { appId: game.appId, displayName: 'Candy Crush' },
     });
 
@@ -75,12 +75,12 @@ describe('compliance app rules (the compliant-app feature)', () => {
       compliance_state: 'compliant',
       compliance_detail: null,
     });
-    await call('DELETE', `${POLICIES}/${created.body.id as string}`);
+    await call('DELETE', `${CONFIGURATIONS}/${created.body.id as string}`);
   });
 
   it('makes a device with an unmanaged app outside an approved list noncompliant', async () => {
-    const created = await call('POST', POLICIES, {
-      '@odata.type': '#microsoft.graph.iosCompliancePolicy',
+    const created = await call('POST', CONFIGURATIONS, {
+      '@odata.type': '#microsoft.graph.iosGeneralDeviceConfiguration',
       displayName: 'Approved apps only',
       compliantAppListType: 'appsInListCompliant',
       compliantAppsList: [{ name: 'Work 0', appId: 'approved.app0' }],
@@ -96,14 +96,14 @@ describe('compliance app rules (the compliant-app feature)', () => {
         .complianceState,
     ).toBe('noncompliant');
     expect(JSON.parse((await complianceOf(device.id)).compliance_detail!)).toMatchObject({
-      rule: 'approved',
+      rule: 'appsInListCompliant',
       offendingApp: { appId: 'unapproved.app0' },
     });
 
     // Allowing the app re-evaluates every device of the platform at its next check-in.
     const [event] = await auditedDuring(server, tenant.tenantId, async () => {
-      const patched = await call('PATCH', `${POLICIES}/${created.body.id as string}`, {
-        '@odata.type': '#microsoft.graph.iosCompliancePolicy',
+      const patched = await call('PATCH', `${CONFIGURATIONS}/${created.body.id as string}`, {
+        '@odata.type': '#microsoft.graph.iosGeneralDeviceConfiguration',
         compliantAppsList: [
           { name: 'Work 0', appId: 'approved.app0' },
           { name: 'Other', appId: 'unapproved.app0' },
@@ -111,7 +111,7 @@ describe('compliance app rules (the compliant-app feature)', () => {
       });
       expect(patched.status).toBe(204);
     });
-    expect(modified(event, 'apps')).toEqual({
+    expect(modified(event, 'compliantAppsList')).toEqual({
       oldValue: 'approved.app0',
       newValue: 'approved.app0, unapproved.app0',
     });
@@ -120,18 +120,18 @@ describe('compliance app rules (the compliant-app feature)', () => {
       (await checkIn<CheckInBody>(server.url, device, { apps: [...approved, ...extra] })).body
         .complianceState,
     ).toBe('compliant');
-    const platformChange = await call('PATCH', `${POLICIES}/${created.body.id as string}`, {
-      '@odata.type': '#microsoft.graph.androidCompliancePolicy',
+    const platformChange = await call('PATCH', `${CONFIGURATIONS}/${created.body.id as string}`, {
+      '@odata.type': '#microsoft.graph.androidGeneralDeviceConfiguration',
     });
     expect(platformChange.status).toBe(400);
-    await call('DELETE', `${POLICIES}/${created.body.id as string}`);
+    await call('DELETE', `${CONFIGURATIONS}/${created.body.id as string}`);
   });
 
-  it('turns full collection on for personal devices of the platform, and off again with the last rule, purging', async () => {
+  it('turns full collection on for personal devices of the platform, and off again with the last list, purging', async () => {
     const device = await enroll(
       server.url,
       tenant.enrollmentToken,
-      deviceFixture('windows', { ownership: 'personal' }),
+      deviceFixture('ios', { ownership: 'personal' }),
     );
     const apps = appsFixture('home', 5);
     const before = await checkIn<CheckInBody>(server.url, device, { apps });
@@ -140,12 +140,12 @@ describe('compliance app rules (the compliant-app feature)', () => {
       appInventory: { stored: 0 },
     });
     const rule = {
-      '@odata.type': '#microsoft.graph.windows10CompliancePolicy',
+      '@odata.type': '#microsoft.graph.iosGeneralDeviceConfiguration',
       compliantAppListType: 'appsNotInListCompliant',
-      compliantAppsList: [{ name: 'Solitaire', appId: 'Microsoft.MicrosoftSolitaireCollection' }],
+      compliantAppsList: [{ name: 'Solitaire', appId: 'com.solitaire.classic' }],
     };
-    const first = await call('POST', POLICIES, { ...rule, displayName: 'Rule 1' });
-    const second = await call('POST', POLICIES, { ...rule, displayName: 'Rule 2' });
+    const first = await call('POST', CONFIGURATIONS, { ...rule, displayName: 'Rule 1' });
+    const second = await call('POST', CONFIGURATIONS, { ...rule, displayName: 'Rule 2' });
     const on = await checkIn<CheckInBody>(server.url, device, { apps });
     expect(on.body).toMatchObject({
       directives: { appInventory: 'all' },
@@ -153,10 +153,12 @@ describe('compliance app rules (the compliant-app feature)', () => {
       complianceState: 'compliant',
     });
 
-    await call('DELETE', `${POLICIES}/${first.body.id as string}`);
+    await call('DELETE', `${CONFIGURATIONS}/${first.body.id as string}`);
     expect(await storedApps(device.id)).toBe(5);
     const [deleted] = await auditedDuring(server, tenant.tenantId, async () => {
-      expect((await call('DELETE', `${POLICIES}/${second.body.id as string}`)).status).toBe(204);
+      expect((await call('DELETE', `${CONFIGURATIONS}/${second.body.id as string}`)).status).toBe(
+        204,
+      );
     });
     expect(await storedApps(device.id)).toBe(0);
     expect(modified(deleted, 'purgedUnmanagedAppLinks')).toEqual({ oldValue: null, newValue: '5' });
@@ -164,24 +166,75 @@ describe('compliance app rules (the compliant-app feature)', () => {
     expect(off.body.directives.appInventory).toBe('managedOnly');
   });
 
-  it('lists the policies with OData and refuses an unknown property', async () => {
-    await call('POST', POLICIES, {
-      '@odata.type': '#microsoft.graph.macOSCompliancePolicy',
+  it('has no compliant-app list for Windows: the type is refused by name and Windows personal devices keep assigned apps only', async () => {
+    const windows = await call('POST', CONFIGURATIONS, {
+      '@odata.type': '#microsoft.graph.windows10GeneralConfiguration',
+      displayName: 'No games',
+      compliantAppListType: 'appsNotInListCompliant',
+      compliantAppsList: [{ name: 'Solitaire', appId: 'Microsoft.MicrosoftSolitaireCollection' }],
+    });
+    expect(windows.status).toBe(400);
+    expect(JSON.stringify(windows.body)).toContain('@odata.type');
+    const device = await enroll(
+      server.url,
+      tenant.enrollmentToken,
+      deviceFixture('windows', { ownership: 'personal' }),
+    );
+    const on = await checkIn<CheckInBody>(server.url, device, { apps: appsFixture('home', 3) });
+    expect(on.body).toMatchObject({
+      directives: { appInventory: 'managedOnly' },
+      appInventory: { stored: 0 },
+    });
+  });
+
+  it('keeps the feature off with a profile whose list type is none', async () => {
+    const created = await call('POST', CONFIGURATIONS, {
+      '@odata.type': '#microsoft.graph.androidGeneralDeviceConfiguration',
+      displayName: 'Restrictions without a list',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      compliantAppListType: 'none',
+      compliantAppsList: [],
+      version: 1,
+    });
+    const android = await enroll(
+      server.url,
+      tenant.enrollmentToken,
+      deviceFixture('android', { ownership: 'personal' }),
+    );
+    expect(
+      (await checkIn<CheckInBody>(server.url, android, { apps: appsFixture('home', 2) })).body
+        .directives.appInventory,
+    ).toBe('managedOnly');
+    const fetched = await call('GET', `${CONFIGURATIONS}/${created.body.id as string}`);
+    expect(fetched.body).toMatchObject({ displayName: 'Restrictions without a list' });
+    await call('DELETE', `${CONFIGURATIONS}/${created.body.id as string}`);
+  });
+
+  it('lists the configurations with OData and refuses an unknown property', async () => {
+    await call('POST', CONFIGURATIONS, {
+      '@odata.type': '#microsoft.graph.macOSGeneralDeviceConfiguration',
       displayName: 'Mac rule',
       compliantAppListType: 'appsNotInListCompliant',
       compliantAppsList: [{ name: 'Steam', appId: 'com.valvesoftware.steam' }],
     });
     const filtered = await call(
       'GET',
-      `${POLICIES}?$filter=${encodeURIComponent("startswith(displayName,'Mac')")}&$select=displayName&$count=true`,
+      `${CONFIGURATIONS}?$filter=${encodeURIComponent("startswith(displayName,'Mac')")}&$select=displayName&$count=true`,
     );
     expect(filtered.body).toMatchObject({
       '@odata.count': 1,
-      value: [{ '@odata.type': '#microsoft.graph.macOSCompliancePolicy', displayName: 'Mac rule' }],
+      value: [
+        {
+          '@odata.type': '#microsoft.graph.macOSGeneralDeviceConfiguration',
+          displayName: 'Mac rule',
+        },
+      ],
     });
     const unknown = await call(
       'GET',
-      `${POLICIES}?$filter=${encodeURIComponent("platform eq 'x'")}`,
+      `${CONFIGURATIONS}?$filter=${encodeURIComponent("platform eq 'x'")}`,
     );
     expect(unknown.status).toBe(400);
     expect(unknown.body).toMatchObject({ error: { target: '$filter' } });
