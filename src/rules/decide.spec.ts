@@ -87,7 +87,7 @@ describe('decide: what a check-in writes and answers', () => {
   });
 
   it('keeps only managed apps and the last four phone digits of a personal device, and says so', () => {
-    const personal = device({ ownership: 'personal', enrollmentType: 'appleUserEnrollment' });
+    const personal = device({ ownership: 'personal', enrollmentType: 'companyPortal' });
     const report: DeviceReport = {
       sequence: 5,
       hardware: { phoneNumber: '+46701234567' },
