@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { loadConfig } from './src/config/config';
-import { dataSourceOptions } from './src/database/data-source-options';
+import { loadConfig } from './src/platform/config/config';
+import { dataSourceOptions } from './src/platform/database/data-source-options';
 
 /**
  * The TypeORM CLI's data source (`npm run typeorm -- migration:show|run|revert`), built from the same

@@ -13,7 +13,7 @@ import { Command } from 'commander';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config/config';
+import { loadConfig } from '../src/platform/config/config';
 import { createServer, listen } from '../src/server';
 import { launchBrowser } from '../test/support/browser';
 import { seedDevices } from './seed-devices';

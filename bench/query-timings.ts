@@ -4,7 +4,7 @@
  *
  *   DATABASE_URL=sqlite:data/bench.sqlite npx ts-node --transpile-only bench/query-timings.ts <admin token>
  */
-import { loadConfig } from '../src/config/config';
+import { loadConfig } from '../src/platform/config/config';
 import { createServer, listen } from '../src/server';
 
 const RUNS = Number(process.env.RUNS ?? 200);

@@ -18,7 +18,7 @@ import type { StorageCeiling } from './storage-ceiling';
 /**
  * `npm run bench` — the check-in and query benchmarks against their physical ceilings, in one run.
  * Every server is a process of its own on 127.0.0.1, driven by autocannon from another process
- * (bench/load.ts) with pre-built bodies. Prints a table and writes it into BENCHMARKS.md.
+ * (bench/load.ts) with pre-built bodies. Prints a table and writes it into docs/benchmarks.md.
  *
  *   npm run bench                      # a few minutes on 2 cores: 2,000 and 10,000 stored devices
  *   npm run bench -- --full            # 10,000 and 100,000 stored devices
@@ -27,7 +27,7 @@ import type { StorageCeiling } from './storage-ceiling';
  * Options: --only <first,steady,churn,ceilings,queries> (default all), --connections <n> (16),
  * --seconds <n> per throughput run (10), --devices <n> first check-ins (2,000; 5,000 with --full),
  * --sizes <n,n> stored fleets for queries and growth, --profile, --no-write (do not touch
- * BENCHMARKS.md), --keep (keep the temporary databases).
+ * docs/benchmarks.md), --keep (keep the temporary databases).
  */
 
 const ROOT = resolve(__dirname, '..');
@@ -594,7 +594,7 @@ function report(started: Date, seconds: number): string {
 }
 
 function writeBenchmarks(text: string): void {
-  const file = join(ROOT, 'BENCHMARKS.md');
+  const file = join(ROOT, 'docs', 'benchmarks.md');
   const name = FULL ? 'full' : 'default';
   const start = `<!-- bench:${name}:start -->`;
   const end = `<!-- bench:${name}:end -->`;
@@ -624,7 +624,7 @@ async function main(): Promise<void> {
   console.log(`\n${text}`);
   if (!flag('no-write')) {
     writeBenchmarks(text);
-    console.log(`written to BENCHMARKS.md (${FULL ? 'full' : 'default'} run)`);
+    console.log(`written to docs/benchmarks.md (${FULL ? 'full' : 'default'} run)`);
   }
 }
 

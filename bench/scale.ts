@@ -12,7 +12,7 @@ import {
   sharedEnvironment,
   startCluster,
   stopInstances,
-} from '../src/cluster/cluster';
+} from '../src/platform/cluster/cluster';
 import type { SimulationSummary } from '../simulators/runner';
 
 /**
@@ -108,7 +108,7 @@ async function createTenant(env: Record<string, string | undefined>): Promise<st
     [
       '-r',
       'ts-node/register/transpile-only',
-      join(__dirname, '..', 'src', 'admin-cli', 'main.ts'),
+      join(__dirname, '..', 'src', 'admin', 'cli', 'main.ts'),
       'tenant',
       'create',
       '--name',

@@ -23,17 +23,17 @@ import {
   EnrollmentType,
   Platform,
   selectAppsToStore,
-} from '../src/collection-rules';
+} from '../src/rules';
 import { appInventoryHash } from '../src/device-channel/contract/app-inventory-hash';
-import { hashToken, ServerSecrets } from '../src/common/secrets';
-import { loadConfig } from '../src/config/config';
-import { SERVER_SECRETS } from '../src/core/tokens';
-import { SqliteStatistics } from '../src/database/sqlite-statistics';
-import { Tx, WriteTransactions } from '../src/database/write-transactions';
-import { canonicalHardware, hardwareColumns } from '../src/devices/hardware-inventory';
-import { luhnCheckDigit } from '../src/identifiers';
+import { hashToken, ServerSecrets } from '../src/platform/secrets';
+import { loadConfig } from '../src/platform/config/config';
+import { SERVER_SECRETS } from '../src/platform/tokens';
+import { SqliteStatistics } from '../src/platform/database/sqlite-statistics';
+import { Tx, WriteTransactions } from '../src/platform/database/write-transactions';
+import { canonicalHardware, hardwareColumns } from '../src/device-channel/hardware-inventory';
+import { luhnCheckDigit } from '../src/rules/identifiers';
 import { createServer } from '../src/server';
-import { TenantsService } from '../src/tenants/tenants.service';
+import { TenantsService } from '../src/admin/tenants.service';
 
 export interface SeedOptions {
   devices: number;

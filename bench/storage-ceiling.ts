@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { decideOwnership, EnrollmentType, Platform } from '../src/collection-rules';
-import { hashToken } from '../src/common/secrets';
-import { dataSourceOptions } from '../src/database/data-source-options';
-import { runMigrations } from '../src/database/migrate';
-import { canonicalHardware, hardwareColumns } from '../src/devices/hardware-inventory';
+import { decideOwnership, EnrollmentType, Platform } from '../src/rules';
+import { hashToken } from '../src/platform/secrets';
+import { dataSourceOptions } from '../src/platform/database/data-source-options';
+import { runMigrations } from '../src/platform/database/migrate';
+import { canonicalHardware, hardwareColumns } from '../src/device-channel/hardware-inventory';
 import { appsOf, enrollBody, inventoryHashOf } from './workload';
 
 /**

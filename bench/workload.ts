@@ -1,6 +1,6 @@
-import { EnrollmentType, Platform } from '../src/collection-rules';
+import { EnrollmentType, Platform } from '../src/rules';
 import { appInventoryHash } from '../src/device-channel/contract/app-inventory-hash';
-import { luhnCheckDigit } from '../src/identifiers';
+import { luhnCheckDigit } from '../src/rules/identifiers';
 
 /**
  * The request bodies every benchmark sends, built before the clock starts — the same bodies for our

@@ -5,16 +5,16 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, relative } from 'node:path';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { PLATFORMS } from '../src/collection-rules';
-import { AppConfig, ConfigError, loadConfig } from '../src/config/config';
+import { PLATFORMS } from '../src/rules';
+import { AppConfig, ConfigError, loadConfig } from '../src/platform/config/config';
 import { createServer, listen } from '../src/server';
-import { Tenant } from '../src/tenants/tenant.entity';
-import { TenantsService } from '../src/tenants/tenants.service';
+import { Tenant } from '../src/platform/database/entities/tenant.entity';
+import { TenantsService } from '../src/admin/tenants.service';
 import { DeviceChannelClient, parseServerUrls, ServerPool } from '../simulators/client';
 import { formatPrivacyView } from '../simulators/cli/privacy-view';
 import { progressReporter } from '../simulators/cli/progress';
 import { formatSummary, table } from '../simulators/cli/summary-table';
-import type { DeviceActionResult } from '../src/remote-actions/device-action-results';
+import type { DeviceActionResult } from '../src/graph/managed-devices/device-action-results';
 import { AdminApi, AdminApiError } from '../simulators/demo/admin-api';
 import {
   DEMO_APP_LIST_RULE,

@@ -1,29 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AdminAuthModule } from './admin-auth/admin-auth.module';
-import { AdminViewsModule } from './admin-views/admin-views.module';
-import { AppsModule } from './apps/apps.module';
-import { AuditModule } from './audit/audit.module';
-import { CheckInModule } from './check-in/check-in.module';
-import { ServerSecrets } from './common/secrets';
-import { AppConfig } from './config/config';
-import { DeviceConfigurationsModule } from './device-configurations/device-configurations.module';
-import { CoreModule } from './core/core.module';
-import { CorporateIdentifiersModule } from './corporate-identifiers/corporate-identifiers.module';
-import { DataSubjectRequestsModule } from './data-subject-requests/data-subject-requests.module';
-import { DatabaseModule } from './database/database.module';
-import { DevicesModule } from './devices/devices.module';
+import { AdminAuthModule } from './platform/auth/admin-auth.module';
+import { AdminViewsModule } from './admin/console-views/admin-views.module';
+import { AuditModule } from './platform/audit/audit.module';
+import { ServerSecrets } from './platform/secrets';
+import { AppConfig } from './platform/config/config';
+import { CoreModule } from './platform/core.module';
+import { DataSubjectRequestsModule } from './privacy/data-subject-requests/data-subject-requests.module';
+import { DatabaseModule } from './platform/database/database.module';
 import { DeviceChannelModule } from './device-channel/device-channel.module';
-import { DiagnosticsModule } from './diagnostics/diagnostics.module';
-import { EnrollmentModule } from './enrollment/enrollment.module';
-import { GraphConsumersModule } from './graph/graph-consumers.module';
-import { HealthModule } from './health/health.module';
+import { DiagnosticsModule } from './privacy/diagnostics/diagnostics.module';
+import { HealthModule } from './platform/health/health.module';
 import { PrivacyModule } from './privacy/privacy.module';
-import { QueryModule } from './query/query.module';
-import { RemoteActionsModule } from './remote-actions/remote-actions.module';
-import { ReportsModule } from './graph/reports/reports.module';
-import { RetentionModule } from './retention/retention.module';
-import { TenantSettingsModule } from './tenant-settings/tenant-settings.module';
-import { TenantsModule } from './tenants/tenants.module';
+import { GraphModule } from './graph/graph.module';
+import { RetentionModule } from './privacy/retention/retention.module';
+import { TenantSettingsModule } from './admin/settings/tenant-settings.module';
+import { TenantsModule } from './admin/tenants.module';
 
 @Module({})
 export class AppModule {
@@ -37,22 +28,13 @@ export class AppModule {
         AdminAuthModule,
         DeviceChannelModule,
         TenantsModule,
-        AppsModule,
-        DeviceConfigurationsModule,
-        CorporateIdentifiersModule,
-        EnrollmentModule,
-        CheckInModule,
         PrivacyModule,
-        QueryModule,
-        DevicesModule,
-        ReportsModule,
-        RemoteActionsModule,
+        GraphModule,
         DiagnosticsModule,
         TenantSettingsModule,
         RetentionModule,
         DataSubjectRequestsModule,
         AdminViewsModule,
-        GraphConsumersModule,
         HealthModule,
       ],
     };

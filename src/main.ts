@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config/config';
+import { ConfigError, loadConfig } from './platform/config/config';
 import { createServer, listen } from './server';
 
 async function main(): Promise<void> {

@@ -8,21 +8,21 @@ import { createServer as createHttpsServer, Server as HttpsServer } from 'node:h
 import type { AddressInfo, Socket } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
-import { RefuseForbiddenDataPipe } from './common/forbidden-data.pipe';
-import { GraphExceptionFilter, sendGraphError } from './common/graph-exception.filter';
-import { GraphError, graphErrorBody, invalidRequest } from './common/graph-error';
-import { parseJsonBody } from './common/json-body';
-import { createLogger, PinoNestLogger } from './common/logger';
-import { loadOrCreateSecrets } from './common/secrets';
-import { createValidationPipe } from './common/validation';
+import { RefuseForbiddenDataPipe } from './platform/http/forbidden-data.pipe';
+import { GraphExceptionFilter, sendGraphError } from './platform/http/graph-exception.filter';
+import { GraphError, graphErrorBody, invalidRequest } from './platform/http/graph-error';
+import { parseJsonBody } from './platform/http/json-body';
+import { createLogger, PinoNestLogger } from './platform/logger';
+import { loadOrCreateSecrets } from './platform/secrets';
+import { createValidationPipe } from './platform/http/validation';
 import { markInnerRequest } from './graph/batch/inner-requests';
-import { parseForm, TOKEN_ROUTE } from './graph/sign-in/token-request';
-import { setupOpenApi } from './openapi/openapi';
+import { parseForm, TOKEN_ROUTE } from './platform/auth/token-request';
+import { setupOpenApi } from './platform/openapi/openapi';
 import { serveConsole } from './console/console-assets';
-import { AppConfig } from './config/config';
-import { DeviceAuthentication } from './device-channel/device-authentication';
+import { AppConfig } from './platform/config/config';
+import { DeviceAuthentication } from './platform/auth/device-authentication';
 import { registerJsonTransport } from './device-channel/json/json-transport';
-import { loadOrCreateTlsCredentials } from './tls/tls-credentials';
+import { loadOrCreateTlsCredentials } from './platform/tls/tls-credentials';
 
 export interface ServerOptions {
   /** Where log lines go (default stdout); tests capture them to prove nothing personal is logged. */

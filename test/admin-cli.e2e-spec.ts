@@ -1,4 +1,4 @@
-import { buildProgram } from '../src/admin-cli/main';
+import { buildProgram } from '../src/admin/cli/main';
 import { adminCall } from './support/admin-api';
 import { enroll } from './support/device-channel';
 import { deviceFixture } from './support/device-fixtures';

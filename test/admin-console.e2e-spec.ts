@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DeliveredCommand } from '../src/device-channel/contract/device-channel.types';
-import { PLATFORMS } from '../src/collection-rules';
+import { PLATFORMS } from '../src/rules';
 import { AdminApi } from '../simulators/demo/admin-api';
 import { DEMO_APP_LIST_RULE, DEMO_APPS } from '../simulators/demo/demo-setup';
 import { runSimulation } from '../simulators/runner';

@@ -1,4 +1,4 @@
-import { ADMIN_ROLES, AdminRole } from '../src/tenants/admin.entity';
+import { ADMIN_ROLES, AdminRole } from '../src/platform/database/entities/admin.entity';
 import { adminCall, adminWithRole, auditedDuring } from './support/admin-api';
 import { ADMIN_ENDPOINTS, methodOf, TenantFixtures } from './support/admin-endpoints';
 import { registeredAdminRoutes } from './support/admin-routes';

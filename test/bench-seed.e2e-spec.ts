@@ -1,6 +1,6 @@
 import { seedDevices } from '../bench/seed-devices';
-import { EnrollmentType, Platform } from '../src/collection-rules';
-import { HARDWARE_COLUMNS } from '../src/devices/hardware-inventory';
+import { EnrollmentType, Platform } from '../src/rules';
+import { HARDWARE_COLUMNS } from '../src/device-channel/hardware-inventory';
 import { describeEachDatabase } from './support/databases';
 import { checkIn, enroll } from './support/device-channel';
 import { startTestServer, TestServer } from './support/test-server';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { ManagedAppsService } from '../src/apps/managed-apps.service';
-import { Platform } from '../src/collection-rules';
-import { graphDateTime } from '../src/graph/graph-values';
-import { AdminsService } from '../src/tenants/admins.service';
+import { ManagedAppsService } from '../src/graph/mobile-apps/managed-apps.service';
+import { Platform } from '../src/rules';
+import { graphDateTime } from '../src/platform/http/graph-values';
+import { AdminsService } from '../src/admin/admins.service';
 import { adminCall, auditedDuring } from './support/admin-api';
 import { dumpEveryTable } from './support/database-scan';
 import { describeEachDatabase } from './support/databases';

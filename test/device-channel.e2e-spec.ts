@@ -1,7 +1,7 @@
-import { PLATFORMS, Platform } from '../src/collection-rules';
-import { DeviceConfigurationsService } from '../src/device-configurations/device-configurations.service';
-import { CorporateIdentifiersService } from '../src/corporate-identifiers/corporate-identifiers.service';
-import { ManagedAppsService } from '../src/apps/managed-apps.service';
+import { PLATFORMS, Platform } from '../src/rules';
+import { DeviceConfigurationsService } from '../src/graph/device-configurations/device-configurations.service';
+import { CorporateIdentifiersService } from '../src/graph/imported-device-identities/corporate-identifiers.service';
+import { ManagedAppsService } from '../src/graph/mobile-apps/managed-apps.service';
 import { appInventoryHash } from '../src/device-channel/contract/app-inventory-hash';
 import { dumpEveryTable } from './support/database-scan';
 import { describeEachDatabase } from './support/databases';

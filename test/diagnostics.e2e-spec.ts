@@ -1,5 +1,5 @@
-import { Platform } from '../src/collection-rules';
-import { devicePseudonym, userPseudonym } from '../src/privacy/pseudonyms';
+import { Platform } from '../src/rules';
+import { devicePseudonym, userPseudonym } from '../src/rules/pseudonyms';
 import { adminCall, auditedDuring, modified } from './support/admin-api';
 import { describeEachDatabase } from './support/databases';
 import { checkIn, EnrolledDevice, enroll, postJson } from './support/device-channel';

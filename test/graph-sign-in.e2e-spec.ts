@@ -1,8 +1,8 @@
 import { importPKCS8, SignJWT, generateKeyPair } from 'jose';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { acceptedPermissions } from '../src/graph/sign-in/graph-permissions';
-import { TokenSigningKeys } from '../src/graph/sign-in/token-signing-keys';
+import { acceptedPermissions } from '../src/platform/auth/graph-permissions';
+import { TokenSigningKeys } from '../src/platform/auth/token-signing-keys';
 import { adminCall } from './support/admin-api';
 import { registeredAdminRoutes } from './support/admin-routes';
 import { describeEachDatabase } from './support/databases';

@@ -1,4 +1,4 @@
-import { ManagedAppsService } from '../src/apps/managed-apps.service';
+import { ManagedAppsService } from '../src/graph/mobile-apps/managed-apps.service';
 import { appInventoryHash } from '../src/device-channel/contract/app-inventory-hash';
 import { adminCall, adminWithRole, auditedDuring, modified } from './support/admin-api';
 import { dumpEveryTable } from './support/database-scan';

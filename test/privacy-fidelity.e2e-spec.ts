@@ -1,5 +1,5 @@
-import { CorporateIdentifiersService } from '../src/corporate-identifiers/corporate-identifiers.service';
-import { mod97 } from '../src/identifiers';
+import { CorporateIdentifiersService } from '../src/graph/imported-device-identities/corporate-identifiers.service';
+import { mod97 } from '../src/rules/identifiers';
 import { adminCall, Method } from './support/admin-api';
 import { dumpEveryTable } from './support/database-scan';
 import { describeEachDatabase } from './support/databases';

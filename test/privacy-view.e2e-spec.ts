@@ -1,4 +1,4 @@
-import { ManagedAppsService } from '../src/apps/managed-apps.service';
+import { ManagedAppsService } from '../src/graph/mobile-apps/managed-apps.service';
 import {
   EnrollmentType,
   HARDWARE_FIELDS,
@@ -6,10 +6,10 @@ import {
   PLATFORMS,
   Platform,
   PrivacyViewEntry,
-} from '../src/collection-rules';
-import { DeviceConfigurationsService } from '../src/device-configurations/device-configurations.service';
-import { columnsOfHardwareField } from '../src/devices/hardware-inventory';
-import { devicePseudonym } from '../src/privacy/pseudonyms';
+} from '../src/rules';
+import { DeviceConfigurationsService } from '../src/graph/device-configurations/device-configurations.service';
+import { columnsOfHardwareField } from '../src/device-channel/hardware-inventory';
+import { devicePseudonym } from '../src/rules/pseudonyms';
 import { adminCall } from './support/admin-api';
 import { describeEachDatabase } from './support/databases';
 import { checkIn, EnrolledDevice, enroll, postJson } from './support/device-channel';

@@ -1,7 +1,7 @@
-import { ManagedAppsService } from '../src/apps/managed-apps.service';
+import { ManagedAppsService } from '../src/graph/mobile-apps/managed-apps.service';
 import { appInventoryHash } from '../src/device-channel/contract/app-inventory-hash';
 import { DeliveredCommand } from '../src/device-channel/contract/device-channel.types';
-import { DeviceActionResult } from '../src/remote-actions/device-action-results';
+import { DeviceActionResult } from '../src/graph/managed-devices/device-action-results';
 import { adminCall, adminWithRole, auditedDuring, auditRows, modified } from './support/admin-api';
 import { dumpEveryTable } from './support/database-scan';
 import { describeEachDatabase } from './support/databases';

@@ -1,6 +1,6 @@
-import { WriteTransactions } from '../src/database/write-transactions';
-import { RetentionService } from '../src/retention/retention.service';
-import { claimScheduledRun } from '../src/retention/schedule-claim';
+import { WriteTransactions } from '../src/platform/database/write-transactions';
+import { RetentionService } from '../src/privacy/retention/retention.service';
+import { claimScheduledRun } from '../src/privacy/retention/schedule-claim';
 import { adminCall, auditedDuring, auditRows } from './support/admin-api';
 import { describeEachDatabase } from './support/databases';
 import { checkIn, EnrolledDevice, enroll } from './support/device-channel';

@@ -1,20 +1,20 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLATFORMS, Platform } from '../src/collection-rules';
+import { PLATFORMS, Platform } from '../src/rules';
 import {
   ClusterInstance,
   sharedEnvironment,
   startCluster,
   stopInstances,
-} from '../src/cluster/cluster';
+} from '../src/platform/cluster/cluster';
 import { runSimulation, SimulationOptions } from '../simulators/runner';
 import { adminCall } from './support/admin-api';
 import { createTestDatabase, postgresAvailable, TestDatabase } from './support/databases';
 import { EnrolledDevice, enroll, HttpAnswer, postJson } from './support/device-channel';
 import { AppFixture, deviceFixture } from './support/device-fixtures';
 import { startTestServer, systemActor, TestServer } from './support/test-server';
-import { ManagedAppsService } from '../src/apps/managed-apps.service';
+import { ManagedAppsService } from '../src/graph/mobile-apps/managed-apps.service';
 
 const PEPPER = 'scale-out-test-pepper-0123456789abcdefghijkl';
 const DEVICES = 200;

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APP_ID_PROPERTY } from '../src/apps/mobile-app-types';
-import { MOBILE_APP_TYPES } from '../src/graph/mobile-app';
-import { PLATFORMS } from '../src/collection-rules';
+import { APP_ID_PROPERTY } from '../src/graph/mobile-apps/mobile-app-types';
+import { MOBILE_APP_TYPES } from '../src/graph/mobile-apps/mobile-app';
+import { PLATFORMS } from '../src/rules';
 import { generateDevice, planFleet } from '../simulators/fleet';
 import { runSimulation, SimulationOptions, SimulationResult } from '../simulators/runner';
 import { describeEachDatabase } from './support/databases';

@@ -1,8 +1,8 @@
 import Fastify from 'fastify';
 import { AddressInfo } from 'node:net';
-import { invalidRequest } from '../../src/common/graph-error';
-import { parseJsonBody } from '../../src/common/json-body';
-import { createLogger } from '../../src/common/logger';
+import { invalidRequest } from '../../src/platform/http/graph-error';
+import { parseJsonBody } from '../../src/platform/http/json-body';
+import { createLogger } from '../../src/platform/logger';
 import { registerJsonTransport } from '../../src/device-channel/json/json-transport';
 import { CheckInRequest, EnrollRequest } from '../../src/device-channel/json/messages';
 

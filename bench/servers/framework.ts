@@ -4,11 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication, RouteSchema } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
-import { RefuseForbiddenDataPipe } from '../../src/common/forbidden-data.pipe';
-import { GraphExceptionFilter } from '../../src/common/graph-exception.filter';
-import { createLogger } from '../../src/common/logger';
-import { createValidationPipe } from '../../src/common/validation';
-import { DeviceChannelCredential } from '../../src/device-channel/device-authentication';
+import { RefuseForbiddenDataPipe } from '../../src/platform/http/forbidden-data.pipe';
+import { GraphExceptionFilter } from '../../src/platform/http/graph-exception.filter';
+import { createLogger } from '../../src/platform/logger';
+import { createValidationPipe } from '../../src/platform/http/validation';
+import { DeviceChannelCredential } from '../../src/platform/auth/device-authentication';
 import { DeviceMessage, registerJsonTransport } from '../../src/device-channel/json/json-transport';
 import { CheckInRequest, EnrollRequest } from '../../src/device-channel/json/messages';
 

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { AddressInfo } from 'node:net';
-import { loadConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/platform/config/config';
 import { createServer } from '../../src/server';
-import { TenantsService } from '../../src/tenants/tenants.service';
+import { TenantsService } from '../../src/admin/tenants.service';
 
 /**
  * Our server, as `npm start` runs it (configuration from the environment), in a process of its own

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DetectedAppsChange, replaceDetectedApps } from '../apps/detected-apps.store';
-import { AuditService } from '../audit/audit.service';
-import { CheckInResponse } from '../device-channel/contract/device-channel.types';
-import { EnrollmentType, Ownership, Platform } from '../collection-rules';
-import { Tx } from '../database/write-transactions';
-import { ComplianceState, ManagementState } from '../devices/device.entity';
-import { DiagnosticsService } from '../diagnostics/diagnostics.service';
-import { applyManagementAnswer } from '../remote-actions/command-acknowledgement';
-import { RemoteAction } from '../remote-actions/device-command.entity';
-import { StoredCommand, StoredDevice, StoredInstallState, WritePlan } from '../rules/decide';
-import { AuthenticatedDevice } from './device-authentication';
+import { DetectedAppsChange, replaceDetectedApps } from '../platform/store/device-apps.store';
+import { AuditService } from '../platform/audit/audit.service';
+import { CheckInResponse } from './contract/device-channel.types';
+import { EnrollmentType, Ownership, Platform } from '../rules';
+import { Tx } from '../platform/database/write-transactions';
+import { ComplianceState, ManagementState } from '../platform/database/entities/device.entity';
+import { DiagnosticsService } from './diagnostics-intake.service';
+import { applyManagementAnswer } from './command-acknowledgement';
+import { RemoteAction } from '../platform/database/entities/device-command.entity';
+import { StoredCommand, StoredDevice, StoredInstallState, WritePlan } from './decide';
+import { AuthenticatedDevice } from '../platform/auth/device-authentication';
 import { DeviceReport } from './device-report';
 
 /** What a check-in needs of the device's tenant, read with the device. */

@@ -4,9 +4,9 @@ import {
   HARDWARE_FIELDS,
   OWNERSHIPS,
   PLATFORMS,
-} from '../collection-rules';
-import { COMPLIANCE_STATES, MANAGEMENT_STATES } from '../devices/device.entity';
-import { REMOTE_ACTIONS } from '../remote-actions/device-command.entity';
+} from '../rules';
+import { COMPLIANCE_STATES, MANAGEMENT_STATES } from '../platform/database/entities/device.entity';
+import { REMOTE_ACTIONS } from '../platform/database/entities/device-command.entity';
 import * as contract from './contract/wire-vocabulary';
 
 /**

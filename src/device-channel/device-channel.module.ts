@@ -1,11 +1,15 @@
-import { Global, Module } from '@nestjs/common';
-import { DeviceAuthentication } from './device-authentication';
-import { TenantPolicies } from './tenant-policies';
+import { Module } from '@nestjs/common';
+import { TenantPolicies } from '../platform/store/tenant-policies';
+import { CheckInService } from './check-in.service';
+import { CheckInStore } from './check-in.store';
+import { DiagnosticsService } from './diagnostics-intake.service';
+import { EnrollmentService } from './enrollment.service';
+import { CheckInController } from './json/check-in.controller';
+import { EnrollmentController } from './json/enrollment.controller';
 
-/** What every device-channel route shares: the credential check and the tenant policy cache. */
-@Global()
+/** Everything devices talk to: enrollment and check-in (the JSON channel), one pipeline behind them. */
 @Module({
-  providers: [DeviceAuthentication, TenantPolicies],
-  exports: [DeviceAuthentication, TenantPolicies],
+  controllers: [EnrollmentController, CheckInController],
+  providers: [EnrollmentService, CheckInService, CheckInStore, DiagnosticsService, TenantPolicies],
 })
 export class DeviceChannelModule {}

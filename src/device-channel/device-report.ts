@@ -1,6 +1,6 @@
-import type { InstallState } from '../apps/managed-app-install-state.entity';
-import type { ReportedApp } from '../apps/detected-app-list';
-import type { HardwareField } from '../collection-rules';
+import type { InstallState } from '../platform/database/entities/managed-app-install-state.entity';
+import type { ReportedApp } from './detected-app-list';
+import type { HardwareField } from '../rules';
 
 /**
  * What a device said in one check-in, whatever protocol it spoke: the JSON channel today; Apple

@@ -3,7 +3,7 @@ import {
   AuthenticatedDevice,
   CallingDevice,
   DeviceChannelCredential,
-} from '../device-channel/device-authentication';
+} from '../platform/auth/device-authentication';
 import { DevicePrivacyView, PrivacyService } from './privacy.service';
 
 @Controller('enrollment/v1/devices')

@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import {
-  EnrollmentType,
-  Ownership,
-  Platform,
-  privacyView,
-  PrivacyViewEntry,
-} from '../collection-rules';
-import { itemNotFound, unauthenticated } from '../common/graph-error';
-import { WriteTransactions } from '../database/write-transactions';
-import { AuthenticatedDevice } from '../device-channel/device-authentication';
+import { EnrollmentType, Ownership, Platform, privacyView, PrivacyViewEntry } from '../rules';
+import { itemNotFound, unauthenticated } from '../platform/http/graph-error';
+import { WriteTransactions } from '../platform/database/write-transactions';
+import { AuthenticatedDevice } from '../platform/auth/device-authentication';
 
 export interface DevicePrivacyView {
   deviceId: string;

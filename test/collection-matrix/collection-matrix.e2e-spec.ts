@@ -1,6 +1,6 @@
-import { ManagedAppsService } from '../../src/apps/managed-apps.service';
-import { DeviceConfigurationsService } from '../../src/device-configurations/device-configurations.service';
-import { hexLuhnCheckDigit, mod97 } from '../../src/identifiers';
+import { ManagedAppsService } from '../../src/graph/mobile-apps/managed-apps.service';
+import { DeviceConfigurationsService } from '../../src/graph/device-configurations/device-configurations.service';
+import { hexLuhnCheckDigit, mod97 } from '../../src/rules/identifiers';
 import { adminCall } from '../support/admin-api';
 import { dumpEveryTable } from '../support/database-scan';
 import { describeEachDatabase } from '../support/databases';

@@ -1,5 +1,5 @@
-import { findFieldNotOnPlatform, WORK_PROFILE_ENROLLMENTS } from '../../src/collection-rules';
-import { checkIpAddress } from '../../src/identifiers';
+import { findFieldNotOnPlatform, WORK_PROFILE_ENROLLMENTS } from '../../src/rules';
+import { checkIpAddress } from '../../src/rules/identifiers';
 import { compareVersions } from '../../simulators/fleet/app-versions';
 import { ChurnRates, evolveDevice } from '../../simulators/fleet/churn';
 import { SimulatedDevice } from '../../simulators/fleet/device-profile';

@@ -1,4 +1,4 @@
-import { checkSerialNumber } from '../../src/identifiers';
+import { checkSerialNumber } from '../../src/rules/identifiers';
 import { generateFleet } from '../../simulators/fleet/fleet';
 import { checkedIdentifiers, sharedIdentifiers } from './spec-support';
 

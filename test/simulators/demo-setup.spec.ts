@@ -1,5 +1,5 @@
-import { checkImei } from '../../src/identifiers';
-import { ENROLLMENT_TYPES } from '../../src/collection-rules';
+import { checkImei } from '../../src/rules/identifiers';
+import { ENROLLMENT_TYPES } from '../../src/rules';
 import { generateDevice, planFleet } from '../../simulators/fleet';
 import { DeviceRecord } from '../../simulators/runner';
 import { newDeviceRecord } from '../../simulators/runner/device-record';

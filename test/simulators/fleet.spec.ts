@@ -4,8 +4,8 @@ import {
   findFieldNotOnPlatform,
   isEnrollmentTypeOf,
   REQUIRED_AT_ENROLLMENT,
-} from '../../src/collection-rules';
-import { checkIpAddress } from '../../src/identifiers';
+} from '../../src/rules';
+import { checkIpAddress } from '../../src/rules/identifiers';
 import { modelByKey, modelTacs, reportedModelName } from '../../simulators/fleet/catalog/models';
 import { nicVendorOf } from '../../simulators/fleet/catalog/ouis';
 import { isTacOf } from '../../simulators/fleet/catalog/tacs';

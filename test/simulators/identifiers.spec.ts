@@ -11,7 +11,7 @@ import {
   checkSerialNumber,
   checkUdid,
   checkWindowsDeviceId,
-} from '../../src/identifiers';
+} from '../../src/rules/identifiers';
 import { CARRIERS, COUNTRY_PROFILES } from '../../simulators/fleet/catalog/carriers';
 import { SerialFormat } from '../../simulators/fleet/catalog/device-model';
 import { nicVendorOf, OUIS } from '../../simulators/fleet/catalog/ouis';

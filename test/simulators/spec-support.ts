@@ -10,7 +10,7 @@ import {
   checkUdid,
   checkWindowsDeviceId,
   IdentifierCheck,
-} from '../../src/identifiers';
+} from '../../src/rules/identifiers';
 import { HardwareInventory, SimulatedDevice } from '../../simulators/fleet/device-profile';
 
 /** Test helpers: what the server would say about a device's identifiers. */

@@ -1,4 +1,4 @@
-import { WORK_PROFILE_ENROLLMENTS } from '../../src/collection-rules';
+import { WORK_PROFILE_ENROLLMENTS } from '../../src/rules';
 import { SimulatedDevice } from '../../simulators/fleet/device-profile';
 import { generateFleet } from '../../simulators/fleet/fleet';
 import { checkedIdentifiers } from './spec-support';

@@ -1,5 +1,5 @@
-import { AdminRole } from '../../src/tenants/admin.entity';
-import { AdminsService } from '../../src/tenants/admins.service';
+import { AdminRole } from '../../src/platform/database/entities/admin.entity';
+import { AdminsService } from '../../src/admin/admins.service';
 import { HttpAnswer } from './device-channel';
 import { systemActor, TestServer } from './test-server';
 

@@ -1,7 +1,7 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import { AdminAuthGuard } from '../../src/admin-auth/admin-auth.guard';
+import { AdminAuthGuard } from '../../src/platform/auth/admin-auth.guard';
 
 /**
  * Every route guarded by AdminAuthGuard, as `METHOD /path` with Nest's `:param` patterns, read from

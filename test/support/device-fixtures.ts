@@ -1,5 +1,5 @@
-import { EnrollmentType, Platform } from '../../src/collection-rules';
-import { luhnCheckDigit } from '../../src/identifiers';
+import { EnrollmentType, Platform } from '../../src/rules';
+import { luhnCheckDigit } from '../../src/rules/identifiers';
 
 /**
  * Enrollment payloads with unique, valid identifiers for end-to-end tests. Each call yields a new

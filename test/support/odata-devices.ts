@@ -1,4 +1,4 @@
-import { ResourceDefinition } from '../../src/odata/resource-definition';
+import { ResourceDefinition } from '../../src/graph/odata/resource-definition';
 
 /** A device row as stored: datetimes in epoch ms, booleans 0/1, ownership in storage words. */
 export interface DeviceRow {

@@ -2,9 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/platform/config/config';
 import { createServer as createApp } from '../../src/server';
-import { CreatedTenant, TenantsService } from '../../src/tenants/tenants.service';
+import { CreatedTenant, TenantsService } from '../../src/admin/tenants.service';
 
 const ROOT = join(__dirname, '..', '..');
 

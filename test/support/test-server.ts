@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { SYSTEM_ACTOR } from '../../src/audit/audit.service';
-import { loadConfig } from '../../src/config/config';
-import { CreatedTenant, TenantsService } from '../../src/tenants/tenants.service';
+import { SYSTEM_ACTOR } from '../../src/platform/audit/audit.service';
+import { loadConfig } from '../../src/platform/config/config';
+import { CreatedTenant, TenantsService } from '../../src/admin/tenants.service';
 import { createServer, listen } from '../../src/server';
 import { createTestDatabase, DatabaseKind, TestDatabase } from './databases';
 

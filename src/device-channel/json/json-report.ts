@@ -1,4 +1,4 @@
-import { ReportedApp } from '../../apps/detected-app-list';
+import { ReportedApp } from '../detected-app-list';
 import { DeviceReport, DeviceTransport } from '../device-report';
 import { CheckInRequest, ReportedApp as ReportedAppMessage } from './messages';
 

@@ -1,9 +1,9 @@
 import { createParamDecorator, ExecutionContext, HttpStatus } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { forbiddenDataRefusal } from '../../common/forbidden-data.pipe';
-import { GraphError } from '../../common/graph-error';
-import { sendGraphError } from '../../common/graph-exception.filter';
+import { forbiddenDataRefusal } from '../../platform/http/forbidden-data.pipe';
+import { GraphError } from '../../platform/http/graph-error';
+import { sendGraphError } from '../../platform/http/graph-exception.filter';
 import { compileMessage, refusalOf } from './message-validator';
 
 /**

@@ -7,8 +7,12 @@ import Ajv, {
 } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { SchemaObject as OpenApiSchema } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { invalidRequest } from '../../common/graph-error';
-import { identifierProblem, reportedDateTimeProblem, textProblem } from '../../common/validation';
+import { invalidRequest } from '../../platform/http/graph-error';
+import {
+  identifierProblem,
+  reportedDateTimeProblem,
+  textProblem,
+} from '../../platform/http/validation';
 import {
   checkAndroidId,
   checkE164PhoneNumber,
@@ -20,7 +24,7 @@ import {
   checkMeid,
   checkWindowsDeviceId,
   IdentifierCheck,
-} from '../../identifiers';
+} from '../../rules/identifiers';
 import { IdentifierKind } from './messages';
 
 /** Serials and UDIDs: bounded here, their per-platform formats are the collection rules' to check. */

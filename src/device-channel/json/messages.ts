@@ -1,6 +1,6 @@
 import { Static, TSchema, Type } from '@sinclair/typebox';
-import { INSTALL_STATES } from '../../apps/managed-app-install-state.entity';
-import { ENROLLMENT_TYPE_NAMES, PLATFORMS } from '../../collection-rules';
+import { INSTALL_STATES } from '../../platform/database/entities/managed-app-install-state.entity';
+import { ENROLLMENT_TYPE_NAMES, PLATFORMS } from '../../rules';
 
 /**
  * The JSON device channel's messages: one JSON Schema each, compiled once (message-validator.ts).

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AdminAuthGuard } from '../../admin-auth/admin-auth.guard';
-import { AllowAnyApplication, RequirePermission } from '../../admin-auth/authenticated-admin';
-import { graphErrorBody, invalidRequest } from '../../common/graph-error';
+import { AdminAuthGuard } from '../../platform/auth/admin-auth.guard';
+import { AllowAnyApplication, RequirePermission } from '../../platform/auth/authenticated-admin';
+import { graphErrorBody, invalidRequest } from '../../platform/http/graph-error';
 import { BatchItem, executionWaves, parseBatch } from './batch-request';
 import { INNER_REQUEST_HEADER, innerRequestHeaderValue } from './inner-requests';
 

@@ -1,5 +1,5 @@
-import { Platform } from '../../collection-rules';
-import { isText } from '../../common/validation';
+import { Platform } from '../../rules';
+import { isText } from '../../platform/http/validation';
 
 /**
  * The documented properties of Graph's mobileApp and of the four platform types we serve, beyond

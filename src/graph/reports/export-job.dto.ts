@@ -7,7 +7,7 @@ import {
   IsString,
   MaxLength,
 } from 'class-validator';
-import { acceptReadOnly } from '../../common/validation';
+import { acceptReadOnly } from '../../platform/http/validation';
 import { REPORT_FORMATS, REPORT_NAMES } from './report-definitions';
 
 /**

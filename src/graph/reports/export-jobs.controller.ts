@@ -11,16 +11,16 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { AdminAuthGuard } from '../../admin-auth/admin-auth.guard';
+import { AdminAuthGuard } from '../../platform/auth/admin-auth.guard';
 import {
   auditActorOf,
   AuthenticatedAdmin,
   CurrentAdmin,
   RequirePermission,
-} from '../../admin-auth/authenticated-admin';
-import { invalidRequest, itemNotFound } from '../../common/graph-error';
-import { graphRequestOf } from '../../graph-http/graph-request';
-import { contextUrl } from '../../graph-http/odata-response';
+} from '../../platform/auth/authenticated-admin';
+import { invalidRequest, itemNotFound } from '../../platform/http/graph-error';
+import { graphRequestOf } from '../http/graph-request';
+import { contextUrl } from '../http/odata-response';
 import { CreateExportJobDto } from './export-job.dto';
 import { ExportJobsService } from './export-jobs.service';
 import { LOCALIZATION_TYPES, ReportFormat, ReportName } from './report-definitions';

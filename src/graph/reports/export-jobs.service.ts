@@ -12,16 +12,16 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { ZipFile } from 'yazl';
-import { AuditActor } from '../../audit/audit-event.entity';
-import { AuditService } from '../../audit/audit.service';
-import { invalidRequest, itemNotFound } from '../../common/graph-error';
-import { AppConfig } from '../../config/config';
-import { APP_CONFIG, SERVER_SECRETS } from '../../core/tokens';
-import { hashToken, ServerSecrets, tokenMatches } from '../../common/secrets';
-import { WriteTransactions } from '../../database/write-transactions';
-import { selectColumns } from '../../graph-http/list-reader';
-import { compileFilter, ODataQueryError, parseFilter, SqlFragment } from '../../odata';
-import { graphDateTime, NO_DATE_TIME } from '../graph-values';
+import { AuditActor } from '../../platform/database/entities/audit-event.entity';
+import { AuditService } from '../../platform/audit/audit.service';
+import { invalidRequest, itemNotFound } from '../../platform/http/graph-error';
+import { AppConfig } from '../../platform/config/config';
+import { APP_CONFIG, SERVER_SECRETS } from '../../platform/tokens';
+import { hashToken, ServerSecrets, tokenMatches } from '../../platform/secrets';
+import { WriteTransactions } from '../../platform/database/write-transactions';
+import { selectColumns } from '../http/list-reader';
+import { compileFilter, ODataQueryError, parseFilter, SqlFragment } from '../odata';
+import { graphDateTime, NO_DATE_TIME } from '../../platform/http/graph-values';
 import {
   LIVE_DEVICE,
   MANAGED_DEVICE_COLUMNS,
@@ -29,7 +29,7 @@ import {
   OPERATING_SYSTEMS,
   SINGLE_DEVICE_COLUMNS,
   toManagedDevice,
-} from '../managed-device';
+} from '../managed-devices/managed-device';
 import { DEVICE_REPORT_FILTER } from './report-filter';
 import {
   AppInventoryReportRow,

@@ -1,5 +1,5 @@
-import { Ownership } from '../../collection-rules';
-import { GraphManagedDevice } from '../managed-device';
+import { Ownership } from '../../rules';
+import { GraphManagedDevice } from '../managed-devices/managed-device';
 
 /**
  * The reports `/deviceManagement/reports/exportJobs` exports, with the columns Microsoft documents

@@ -1,5 +1,5 @@
-import { MANAGEMENT_STATES } from '../../devices/device.entity';
-import { ResourceDefinition } from '../../odata';
+import { MANAGEMENT_STATES } from '../../platform/database/entities/device.entity';
+import { ResourceDefinition } from '../odata';
 import { OWNER_TYPE_FILTER_VALUES } from './report-definitions';
 
 const words = (members: readonly string[]) =>

@@ -1,6 +1,0 @@
-import { IsText } from '../../common/validation';
-
-/** The person a data-subject request is about, found by UPN (case-insensitively) in the tenant. */
-export class DataSubjectRequestDto {
-  @IsText(320) userPrincipalName!: string;
-}
