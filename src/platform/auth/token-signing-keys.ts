@@ -23,7 +23,7 @@ import { WriteTransactions } from '../database/write-transactions';
 /** Graph's resource id: the audience of every access token issued here. */
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 const ALGORITHM = 'RS256';
-/** Beside secrets.json and pseudonym-key.json: one secret per file (see src/common/secrets.ts). */
+/** Beside secrets.json and pseudonym-key.json: one secret per file (see src/platform/secrets.ts). */
 const KEY_FILE = 'token-signing-key.json';
 /** How long a looked-up public key is trusted before the database is asked again (rotation). */
 const PUBLIC_KEY_CACHE_MS = 60_000;
