@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DetectedAppsChange, replaceDetectedApps } from '../platform/store/device-apps.store';
 import { AuditService } from '../platform/audit/audit.service';
 import { CheckInResponse } from './contract/device-channel.types';
-import { EnrollmentType, Ownership, Platform } from '../rules';
 import { Tx } from '../platform/database/write-transactions';
-import { ComplianceState, ManagementState } from '../platform/database/entities/device.entity';
+import { DeviceRow } from '../platform/database/entities/device.entity';
 import { DiagnosticsService } from './diagnostics-intake.service';
 import { applyManagementAnswer } from './command-acknowledgement';
 import { RemoteAction } from '../platform/database/entities/device-command.entity';
@@ -20,25 +19,27 @@ export interface TenantOfDevice {
 }
 
 /** The device row with its tenant's settings (raw columns: the hot path). */
-interface DeviceRow {
-  id: string;
-  tenant_id: string;
-  platform: Platform;
-  enrollment_type: EnrollmentType;
-  ownership: Ownership;
-  management_state: ManagementState;
-  compliance_state: ComplianceState;
-  compliance_detail: string | null;
-  last_sequence: number | string;
-  app_inventory_hash: string | null;
-  os_version: string;
-  user_principal_name: string | null;
+type DeviceWithTenantRow = Pick<
+  DeviceRow,
+  | 'id'
+  | 'tenant_id'
+  | 'platform'
+  | 'enrollment_type'
+  | 'ownership'
+  | 'management_state'
+  | 'compliance_state'
+  | 'compliance_detail'
+  | 'last_sequence'
+  | 'app_inventory_hash'
+  | 'os_version'
+  | 'user_principal_name'
+  | 'rate_window_start'
+  | 'rate_window_count'
+> & {
   diagnostics_enabled: number | boolean;
   policy_version: number | string;
-  rate_window_start: number | string;
-  rate_window_count: number | string;
   [column: string]: unknown;
-}
+};
 
 /**
  * Reads what decide() needs about a device and applies its WritePlan, inside one transaction of
@@ -63,7 +64,7 @@ export class CheckInStore {
     report: DeviceReport,
   ): Promise<{ device: StoredDevice; tenant: TenantOfDevice } | null> {
     const lock = tx.dialect === 'postgres' ? ' FOR UPDATE OF d' : '';
-    const [row] = await tx.all<DeviceRow>(
+    const [row] = await tx.all<DeviceWithTenantRow>(
       `SELECT d.*, t.diagnostics_enabled, t.policy_version FROM device d JOIN tenant t ON t.id = d.tenant_id
        WHERE d.id = ? AND d.credential_hash = ?${lock}`,
       [caller.id, caller.credentialHash],

@@ -3,6 +3,7 @@ import { AuditService } from '../platform/audit/audit.service';
 import { Tx } from '../platform/database/write-transactions';
 import { resetWipedDeviceData, retireDeviceData } from '../platform/store/retirement';
 import { ManagementAnswer } from './decide';
+import { deviceActor, managedDeviceResource } from '../platform/audit/audit-events';
 
 /**
  * Applies a device's answer to retire or wipe as decide() judged it, in the check-in's transaction.
@@ -29,27 +30,12 @@ export async function applyManagementAnswer(
     activityType: `${command.action} ManagedDevice`,
     operationType: 'Action',
     result: status === 'done' ? 'Success' : 'Failure',
-    actor: {
-      type: 'device',
-      id: device.id,
-      userPrincipalName: null,
-      ipAddress: null,
-      applicationDisplayName: 'Device check-in',
-    },
+    actor: deviceActor(device.id, 'Device check-in'),
     resources: [
-      {
-        resourceId: device.id,
-        type: 'managedDevice',
-        displayName: null,
-        modifiedProperties: [
-          { displayName: 'deviceActionId', oldValue: null, newValue: command.id },
-          {
-            displayName: 'managementState',
-            oldValue: answer.previousState,
-            newValue: outcome.state,
-          },
-        ],
-      },
+      managedDeviceResource(device.id, [
+        { displayName: 'deviceActionId', oldValue: null, newValue: command.id },
+        { displayName: 'managementState', oldValue: answer.previousState, newValue: outcome.state },
+      ]),
     ],
     correlationId: randomUUID(),
   });

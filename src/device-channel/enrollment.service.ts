@@ -29,6 +29,7 @@ import {
 } from '../platform/limits/fixed-window';
 import { EnrollRequest } from './json/messages';
 import { TenantPolicies } from '../platform/store/tenant-policies';
+import { deviceActor, deviceRetired, managedDeviceResource } from '../platform/audit/audit-events';
 
 @Injectable()
 export class EnrollmentService {
@@ -147,29 +148,12 @@ export class EnrollmentService {
         activity: 'Enroll device',
         activityType: 'Create ManagedDevice',
         operationType: 'Create',
-        // The device, not its user: the audit trail outlives a retired device's personal data, so
-        // it must not carry the user's UPN (the device row holds it until retirement).
-        actor: {
-          type: 'device',
-          id: deviceId,
-          userPrincipalName: null,
-          ipAddress: null,
-          applicationDisplayName: 'Device enrollment',
-        },
+        actor: deviceActor(deviceId, 'Device enrollment'),
         resources: [
-          {
-            resourceId: deviceId,
-            type: 'managedDevice',
-            displayName: null,
-            modifiedProperties: [
-              {
-                displayName: 'managedDeviceOwnerType',
-                oldValue: null,
-                newValue: decision.ownership,
-              },
-              { displayName: 'ownershipReason', oldValue: null, newValue: decision.reason },
-            ],
-          },
+          managedDeviceResource(deviceId, [
+            { displayName: 'managedDeviceOwnerType', oldValue: null, newValue: decision.ownership },
+            { displayName: 'ownershipReason', oldValue: null, newValue: decision.reason },
+          ]),
         ],
         correlationId: randomUUID(),
       });
@@ -220,31 +204,16 @@ export class EnrollmentService {
       );
       if (!device) throw unauthenticated();
       await retireDeviceData(tx, deviceId, 'retired', Date.now());
-      await this.audit.record(tx, {
-        tenantId: device.tenant_id,
-        category: 'Device',
-        activity: 'Device user removed management',
-        activityType: 'Delete ManagedDevice',
-        operationType: 'Delete',
-        actor: {
-          type: 'device',
-          id: deviceId,
-          userPrincipalName: null,
-          ipAddress: null,
-          applicationDisplayName: 'Device enrollment',
-        },
-        resources: [
-          {
-            resourceId: deviceId,
-            type: 'managedDevice',
-            displayName: null,
-            modifiedProperties: [
-              { displayName: 'managementState', oldValue: null, newValue: 'retired' },
-            ],
-          },
-        ],
-        correlationId: randomUUID(),
-      });
+      await this.audit.record(
+        tx,
+        deviceRetired({
+          tenantId: device.tenant_id,
+          deviceId,
+          activity: 'Device user removed management',
+          actor: deviceActor(deviceId, 'Device enrollment'),
+          previousState: null,
+        }),
+      );
     });
   }
 

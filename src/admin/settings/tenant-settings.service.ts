@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { auditActorOf, AuthenticatedAdmin } from '../../platform/auth/authenticated-admin';
-import { AuditResource } from '../../platform/database/entities/audit-event.entity';
 import { AuditService } from '../../platform/audit/audit.service';
 import { invalidRequest } from '../../platform/http/graph-error';
 import { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/tokens';
 import { WriteTransactions } from '../../platform/database/write-transactions';
+import { changedProperties } from '../../platform/audit/audit-events';
 
 /** Intune's device cleanup rule accepts 30 to 270 days of inactivity. */
 export const DEVICE_CLEANUP_DAYS = { min: 30, max: 270 } as const;
@@ -24,8 +24,6 @@ export interface TenantSettingsChanges {
   diagnosticsEnabled?: boolean;
   deviceCleanupDays?: number | null;
 }
-
-type ModifiedProperty = AuditResource['modifiedProperties'][number];
 
 /**
  * A tenant's privacy and retention settings. Every change is audited; turning diagnostics off
@@ -64,38 +62,27 @@ export class TenantSettingsService {
         admin.tenantId,
       ]);
       const before = this.settingsOf(row);
-      const after = { ...before };
-      const modified: ModifiedProperty[] = [];
-      if (
-        changes.diagnosticsEnabled !== undefined &&
-        changes.diagnosticsEnabled !== before.diagnosticsEnabled
-      ) {
-        after.diagnosticsEnabled = changes.diagnosticsEnabled;
+      const requested = {
+        diagnosticsEnabled: changes.diagnosticsEnabled,
+        deviceCleanupDays: changes.deviceCleanupDays,
+      };
+      const modified = changedProperties(before, requested);
+      const after = {
+        ...before,
+        diagnosticsEnabled: requested.diagnosticsEnabled ?? before.diagnosticsEnabled,
+        deviceCleanupDays:
+          requested.deviceCleanupDays === undefined
+            ? before.deviceCleanupDays
+            : requested.deviceCleanupDays,
+      };
+      if (before.diagnosticsEnabled && !after.diagnosticsEnabled) {
+        const deleted = await tx.run('DELETE FROM diagnostic_event WHERE tenant_id = ?', [
+          admin.tenantId,
+        ]);
         modified.push({
-          displayName: 'diagnosticsEnabled',
-          oldValue: String(before.diagnosticsEnabled),
-          newValue: String(after.diagnosticsEnabled),
-        });
-        if (!after.diagnosticsEnabled) {
-          const deleted = await tx.run('DELETE FROM diagnostic_event WHERE tenant_id = ?', [
-            admin.tenantId,
-          ]);
-          modified.push({
-            displayName: 'diagnosticEventsDeleted',
-            oldValue: null,
-            newValue: String(deleted),
-          });
-        }
-      }
-      if (
-        changes.deviceCleanupDays !== undefined &&
-        changes.deviceCleanupDays !== before.deviceCleanupDays
-      ) {
-        after.deviceCleanupDays = changes.deviceCleanupDays;
-        modified.push({
-          displayName: 'deviceCleanupDays',
-          oldValue: before.deviceCleanupDays === null ? null : String(before.deviceCleanupDays),
-          newValue: after.deviceCleanupDays === null ? null : String(after.deviceCleanupDays),
+          displayName: 'diagnosticEventsDeleted',
+          oldValue: null,
+          newValue: String(deleted),
         });
       }
       await tx.run(

@@ -9,7 +9,6 @@ import {
 import { auditActorOf, AuthenticatedAdmin } from '../../platform/auth/authenticated-admin';
 import { purgeUnmanagedAppsOfDevice } from '../../platform/store/device-apps.store';
 import { compliantAppListOn } from '../../platform/store/collection-context';
-import { AuditResource } from '../../platform/database/entities/audit-event.entity';
 import { AuditService } from '../../platform/audit/audit.service';
 import { Tx, WriteTransactions } from '../../platform/database/write-transactions';
 import {
@@ -19,14 +18,17 @@ import {
 } from '../../platform/store/managed-device-lookup';
 import { ManagedDeviceOwnerType, ownerTypeOf, ownershipOf } from './managed-device-owner-type';
 import { retireDeviceData } from '../../platform/store/retirement';
+import {
+  changedProperties,
+  deviceRetired,
+  ModifiedProperty,
+} from '../../platform/audit/audit-events';
 
 export interface ManagedDeviceChanges {
   managedDeviceOwnerType?: ManagedDeviceOwnerType;
   managedDeviceName?: string | null;
   notes?: string | null;
 }
-
-type ModifiedProperty = AuditResource['modifiedProperties'][number];
 
 /**
  * An admin's changes to a managed device: PATCH (ownership, name, notes) and DELETE. An ownership
@@ -50,15 +52,15 @@ export class ManagedDeviceUpdatesService {
           modified.push(...(await this.changeOwnership(tx, device, ownership)));
         }
       }
-      for (const [property, column] of [
-        ['managedDeviceName', 'managed_device_name'],
-        ['notes', 'notes'],
-      ] as const) {
-        const value = changes[property];
-        if (value === undefined || value === device[column]) continue;
-        await tx.run(`UPDATE device SET ${column} = ? WHERE id = ?`, [value, device.id]);
-        modified.push({ displayName: property, oldValue: device[column], newValue: value });
+      const named = changedProperties(
+        { managedDeviceName: device.managed_device_name, notes: device.notes },
+        { managedDeviceName: changes.managedDeviceName, notes: changes.notes },
+      );
+      for (const change of named) {
+        const column = change.displayName === 'notes' ? 'notes' : 'managed_device_name';
+        await tx.run(`UPDATE device SET ${column} = ? WHERE id = ?`, [change.newValue, device.id]);
       }
+      modified.push(...named);
       // A device sent back unchanged (read-only properties only, or the same values) changes nothing.
       if (modified.length === 0) return;
       await this.audit.record(tx, {
@@ -157,29 +159,17 @@ export class ManagedDeviceUpdatesService {
       const device = await findManagedDevice(tx, admin.tenantId, deviceId);
       refuseTombstone(device);
       await retireDeviceData(tx, device.id, 'retired', Date.now());
-      await this.audit.record(tx, {
-        tenantId: admin.tenantId,
-        category: 'Device',
-        activity: 'Delete ManagedDevice',
-        activityType: 'Delete ManagedDevice',
-        operationType: 'Delete',
-        actor: auditActorOf(admin),
-        resources: [
-          {
-            resourceId: device.id,
-            type: 'managedDevice',
-            displayName: null,
-            modifiedProperties: [
-              {
-                displayName: 'managementState',
-                oldValue: device.management_state,
-                newValue: 'retired',
-              },
-            ],
-          },
-        ],
-        correlationId: admin.correlationId,
-      });
+      await this.audit.record(
+        tx,
+        deviceRetired({
+          tenantId: admin.tenantId,
+          deviceId: device.id,
+          activity: 'Delete ManagedDevice',
+          actor: auditActorOf(admin),
+          previousState: device.management_state,
+          correlationId: admin.correlationId,
+        }),
+      );
     });
   }
 }

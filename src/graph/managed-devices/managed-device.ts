@@ -1,10 +1,7 @@
 import type * as GraphBeta from '@microsoft/microsoft-graph-types-beta';
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import { ENROLLMENT_TYPE_NAMES, EnrollmentType, Ownership, Platform } from '../../rules';
-import type {
-  ComplianceState,
-  ManagementState,
-} from '../../platform/database/entities/device.entity';
+import type { DeviceRow } from '../../platform/database/entities/device.entity';
 import { PropertyDefinition, ResourceDefinition } from '../odata';
 import {
   DeviceActionResult,
@@ -46,42 +43,41 @@ import {
  */
 
 /** The stored columns the mapping reads (raw rows: lists are not hydrated into entities). */
-export interface ManagedDeviceRow {
-  id: string;
-  platform: Platform;
-  enrollment_type: EnrollmentType;
-  ownership: Ownership;
-  management_state: ManagementState;
-  compliance_state: ComplianceState;
-  device_name: string;
-  managed_device_name: string | null;
-  manufacturer: string;
-  model: string;
-  os_version: string;
-  serial_number: string | null;
-  imei: string | null;
-  meid: string | null;
-  iccid: string | null;
-  udid: string | null;
-  wifi_mac: string | null;
-  ethernet_mac: string | null;
-  phone_number: string | null;
-  phone_number_last4: string | null;
-  subscriber_carrier: string | null;
-  total_storage_bytes: number | string | null;
-  free_storage_bytes: number | string | null;
-  physical_memory_bytes: number | string | null;
-  windows_device_id: string | null;
-  user_principal_name: string | null;
-  user_display_name: string | null;
-  user_email: string | null;
-  notes: string | null;
-  enrolled_at: number | string;
-  last_checkin_at: number | string;
-  /** Read on a single-device GET only, for beta's hardwareInformation. */
-  eid?: string | null;
-  ip_address?: string | null;
-}
+export type ManagedDeviceRow = Pick<
+  DeviceRow,
+  | 'id'
+  | 'platform'
+  | 'enrollment_type'
+  | 'ownership'
+  | 'management_state'
+  | 'compliance_state'
+  | 'device_name'
+  | 'managed_device_name'
+  | 'manufacturer'
+  | 'model'
+  | 'os_version'
+  | 'serial_number'
+  | 'imei'
+  | 'meid'
+  | 'iccid'
+  | 'udid'
+  | 'wifi_mac'
+  | 'ethernet_mac'
+  | 'phone_number'
+  | 'phone_number_last4'
+  | 'subscriber_carrier'
+  | 'total_storage_bytes'
+  | 'free_storage_bytes'
+  | 'physical_memory_bytes'
+  | 'windows_device_id'
+  | 'user_principal_name'
+  | 'user_display_name'
+  | 'user_email'
+  | 'notes'
+  | 'enrolled_at'
+  | 'last_checkin_at'
+> &
+  Partial<Pick<DeviceRow, 'eid' | 'ip_address'>>;
 
 /** Columns a single-device GET reads besides MANAGED_DEVICE_COLUMNS. */
 export const SINGLE_DEVICE_COLUMNS: readonly (keyof ManagedDeviceRow)[] = ['eid', 'ip_address'];

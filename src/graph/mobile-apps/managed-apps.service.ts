@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Platform } from '../../rules';
-import { AuditActor, AuditResource } from '../../platform/database/entities/audit-event.entity';
+import { AuditActor } from '../../platform/database/entities/audit-event.entity';
 import { AuditService } from '../../platform/audit/audit.service';
 import { conflict, itemNotFound } from '../../platform/http/graph-error';
 import {
@@ -15,6 +15,7 @@ import { managedAppsOnlyDevices, purgeUnmanagedApps } from '../../platform/store
 import { AssignmentIntent, ManagedApp } from '../../platform/database/entities/managed-app.entity';
 import { StoredAppProperties } from './mobile-app-properties';
 import { tenantPolicyChanged } from '../../platform/store/tenant-policies';
+import { changedProperties, ModifiedProperty } from '../../platform/audit/audit-events';
 
 export interface NewManagedApp {
   platform: Platform;
@@ -34,8 +35,6 @@ export interface ManagedAppChanges {
   /** Documented Graph properties given: each replaces the stored one of the same name. */
   documented?: StoredAppProperties;
 }
-
-type ModifiedProperty = AuditResource['modifiedProperties'][number];
 
 /**
  * The tenant's apps (Graph mobileApps). Each one is assigned (required or available) to all devices
@@ -123,12 +122,15 @@ export class ManagedAppsService {
       const app = await find(tx, tenantId, id);
       const modified: ModifiedProperty[] = [];
       const updated: ManagedApp = { ...app, updatedAt: Date.now() };
-      for (const property of ['displayName', 'publisher', 'description'] as const) {
-        const value = changes[property];
-        if (value === undefined || value === app[property]) continue;
-        modified.push({ displayName: property, oldValue: app[property], newValue: value });
-        (updated as unknown as Record<string, unknown>)[property] = value;
+      const named = changedProperties(app, {
+        displayName: changes.displayName,
+        publisher: changes.publisher,
+        description: changes.description,
+      });
+      for (const { displayName: property } of named) {
+        Object.assign(updated, { [property]: changes[property as keyof typeof changes] });
       }
+      modified.push(...named);
       const documented = changes.documented;
       if (documented?.largeIcon !== undefined) {
         const icon = jsonOrNull(documented.largeIcon);

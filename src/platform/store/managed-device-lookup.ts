@@ -1,23 +1,23 @@
 import { conflict, itemNotFound } from '../http/graph-error';
 import { Tx } from '../database/write-transactions';
-import { EnrollmentType, Ownership, Platform } from '../../rules';
-import { ComplianceState, ManagementState } from '../database/entities/device.entity';
+import { DeviceRow } from '../database/entities/device.entity';
 
 /** The columns an admin change of a device needs. */
-export interface ManagedDeviceRow {
-  id: string;
-  tenant_id: string;
-  platform: Platform;
-  enrollment_type: EnrollmentType;
-  ownership: Ownership;
-  management_state: ManagementState;
-  compliance_state: ComplianceState;
-  managed_device_name: string | null;
-  notes: string | null;
-  phone_number: string | null;
-  phone_number_last4: string | null;
-  retired_at: number | null;
-}
+export type ManagedDeviceRow = Pick<
+  DeviceRow,
+  | 'id'
+  | 'tenant_id'
+  | 'platform'
+  | 'enrollment_type'
+  | 'ownership'
+  | 'management_state'
+  | 'compliance_state'
+  | 'managed_device_name'
+  | 'notes'
+  | 'phone_number'
+  | 'phone_number_last4'
+  | 'retired_at'
+>;
 
 /**
  * A device of the admin's tenant, locked for the rest of the transaction on PostgreSQL (a check-in

@@ -9,6 +9,7 @@ import { WriteTransactions } from '../../platform/database/write-transactions';
 import { ManagementState } from '../../platform/database/entities/device.entity';
 import { retireDeviceData } from '../../platform/store/retirement';
 import { graphDateTime } from '../../platform/http/graph-values';
+import { deviceRetired } from '../../platform/audit/audit-events';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Devices cleaned up per transaction: short enough not to hold check-ins up on SQLite. */
@@ -178,39 +179,29 @@ export class RetentionService {
         );
         for (const device of devices) {
           await retireDeviceData(tx, device.id, 'retired', now);
-          await this.audit.record(tx, {
-            tenantId,
-            category: 'Device',
-            activity: 'Device cleanup rule',
-            activityType: 'Delete ManagedDevice',
-            operationType: 'Delete',
-            actor: request.actor,
-            resources: [
-              {
-                resourceId: device.id,
-                type: 'managedDevice',
-                displayName: null,
-                modifiedProperties: [
-                  {
-                    displayName: 'managementState',
-                    oldValue: device.management_state,
-                    newValue: 'retired',
-                  },
-                  {
-                    displayName: 'lastSyncDateTime',
-                    oldValue: graphDateTime(Number(device.last_checkin_at)),
-                    newValue: null,
-                  },
-                  {
-                    displayName: 'deviceInactivityBeforeRetirementInDays',
-                    oldValue: null,
-                    newValue: String(days),
-                  },
-                ],
-              },
-            ],
-            correlationId: request.correlationId,
-          });
+          await this.audit.record(
+            tx,
+            deviceRetired({
+              tenantId,
+              deviceId: device.id,
+              activity: 'Device cleanup rule',
+              actor: request.actor,
+              previousState: device.management_state,
+              details: [
+                {
+                  displayName: 'lastSyncDateTime',
+                  oldValue: graphDateTime(Number(device.last_checkin_at)),
+                  newValue: null,
+                },
+                {
+                  displayName: 'deviceInactivityBeforeRetirementInDays',
+                  oldValue: null,
+                  newValue: String(days),
+                },
+              ],
+              correlationId: request.correlationId,
+            }),
+          );
         }
         return devices.length;
       });

@@ -171,3 +171,57 @@ export class Device {
   @Column({ name: 'retired_at', type: 'bigint', nullable: true, transformer: bigintAsNumber })
   retiredAt!: number | null;
 }
+
+/**
+ * A row of the device table as raw SQL returns it: the one row type of the table (the entity above
+ * is TypeORM's view of it). Queries pick the columns they read. Integers may come back as strings
+ * from PostgreSQL's bigint columns, booleans as 0/1 from SQLite.
+ */
+export interface DeviceRow {
+  id: string;
+  tenant_id: string;
+  platform: Platform;
+  enrollment_type: EnrollmentType;
+  ownership: Ownership;
+  ownership_reason: OwnershipReason | 'administrator';
+  management_state: ManagementState;
+  compliance_state: ComplianceState;
+  compliance_detail: string | null;
+  credential_hash: string | null;
+  device_name: string;
+  managed_device_name: string | null;
+  manufacturer: string;
+  model: string;
+  os_version: string;
+  serial_number: string | null;
+  imei: string | null;
+  imei2: string | null;
+  meid: string | null;
+  iccid: string | null;
+  eid: string | null;
+  udid: string | null;
+  wifi_mac: string | null;
+  ethernet_mac: string | null;
+  phone_number: string | null;
+  phone_number_last4: string | null;
+  subscriber_carrier: string | null;
+  ip_address: string | null;
+  total_storage_bytes: number | string | null;
+  free_storage_bytes: number | string | null;
+  physical_memory_bytes: number | string | null;
+  apple_id: string | null;
+  android_id: string | null;
+  windows_device_id: string | null;
+  user_principal_name: string | null;
+  user_display_name: string | null;
+  user_email: string | null;
+  notes: string | null;
+  enrolled_at: number | string;
+  last_checkin_at: number | string;
+  last_sequence: number | string;
+  checkin_count: number | string;
+  app_inventory_hash: string | null;
+  retired_at: number | string | null;
+  rate_window_start: number | string;
+  rate_window_count: number | string;
+}
