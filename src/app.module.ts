@@ -12,6 +12,7 @@ import { CorporateIdentifiersModule } from './corporate-identifiers/corporate-id
 import { DataSubjectRequestsModule } from './data-subject-requests/data-subject-requests.module';
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
+import { AppleMdmModule } from './device-channel/apple-mdm/apple-mdm.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
 import { HealthModule } from './health/health.module';
@@ -38,6 +39,7 @@ export class AppModule {
         CorporateIdentifiersModule,
         EnrollmentModule,
         CheckInModule,
+        AppleMdmModule,
         PrivacyModule,
         QueryModule,
         DevicesModule,

@@ -45,6 +45,14 @@ export class EnrollmentService {
   async enroll(enrollmentToken: string | null, dto: EnrollDto): Promise<EnrollmentResponse> {
     if (!enrollmentToken)
       throw unauthenticated('An enrollment token is required (Authorization: Bearer …).');
+    return this.enrollWithTokenHash(hashToken(this.secrets.tokenPepper, enrollmentToken), dto);
+  }
+
+  /**
+   * Enrollment by a token the caller proved earlier and kept only as its hash: an Apple device
+   * enrolls at TokenUpdate with the token its enrollment profile was fetched with (src/device-channel/apple-mdm).
+   */
+  async enrollWithTokenHash(tokenHash: string, dto: EnrollDto): Promise<EnrollmentResponse> {
     if (!isEnrollmentTypeOf(dto.platform, dto.enrollmentType)) {
       throw invalidRequest(
         'enrollmentType',
@@ -64,8 +72,6 @@ export class EnrollmentService {
         `Invalid field 'hardware.${notOnPlatform.field}': ${notOnPlatform.problem}.`,
       );
     }
-    const tokenHash = hashToken(this.secrets.tokenPepper, enrollmentToken);
-
     return this.transactions.run(async (tx) => {
       const now = Date.now();
       const [token] = await tx.all<{
