@@ -219,7 +219,7 @@ describeEachDatabase('Apple MDM protocol', (kind) => {
       deviceEnrollmentType: 'appleUserEnrollment',
       serialNumber: '',
       imei: '',
-      udid: '',
+      udid: null,
     });
     expect(apple.apps).toEqual(['Outlook 4.2451.0']);
     const stored = await server.query('SELECT * FROM device WHERE id = ?', [id]);
@@ -260,7 +260,13 @@ describeEachDatabase('Apple MDM protocol', (kind) => {
     expect((await device.poll()).map((c) => `${c.requestType} ${c.status}`)).toEqual([
       'EraseDevice Acknowledged',
     ]);
-    expect((await graph<{ managementState: string }>(`${DEVICES}/${id}?$select=managementState`)).managementState).toBe('wipePending');
+    // Wiped: no longer listed in Graph, its data gone, and its identity no longer accepted.
+    expect((await adminCall(server.url, tenant.adminToken, 'GET', `${DEVICES}/${id}`)).status).toBe(404);
+    const [row] = await server.query<{ management_state: string }>(
+      'SELECT management_state FROM device WHERE id = ?',
+      [id],
+    );
+    expect(row.management_state).toBe('wiped');
     // The PIN is not kept once the device answered.
     const erase = await server.query<{ payload: string | null }>(
       `SELECT c.payload FROM apple_mdm_command c WHERE c.request_type = 'EraseDevice'`,
@@ -282,7 +288,7 @@ describeEachDatabase('Apple MDM protocol', (kind) => {
       deviceName: facts.deviceName,
       serialNumber: '',
       wiFiMacAddress: '',
-      ethernetMacAddress: '',
+      ethernetMacAddress: null,
     });
     expect((await action(id, 'retire')).status).toBe(204);
     expect((await device.poll()).map((c) => `${c.requestType} ${c.status}`)).toEqual([
