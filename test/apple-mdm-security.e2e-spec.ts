@@ -38,7 +38,7 @@ describeEachDatabase('Apple MDM: authentication and hostile messages', (kind) =>
     const response = await fetch(serverUrl, {
       method: 'PUT',
       headers: { 'content-type': contentType, ...(signature ? { [SIGNATURE_HEADER]: signature } : {}) },
-      body,
+      body: new Uint8Array(body),
     });
     return { status: response.status, text: await response.text() };
   };
@@ -81,7 +81,7 @@ describeEachDatabase('Apple MDM: authentication and hostile messages', (kind) =>
       const checkIn = await fetch(`${server.url}/mdm/apple/checkin`, {
         method: 'PUT',
         headers: { 'content-type': 'application/x-apple-aspen-mdm-checkin' },
-        body,
+        body: new Uint8Array(body),
       });
       expect(checkIn.status).toBe(401);
     });
