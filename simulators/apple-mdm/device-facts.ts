@@ -27,6 +27,8 @@ export interface AppleApp {
 export interface AppleDeviceFacts {
   platform: 'ios' | 'macos';
   kind: AppleEnrollmentKind;
+  /** The user's Managed Apple ID (required for User Enrollment), given when the profile is fetched. */
+  user?: string;
   /** `iPhone15,2`, `Mac14,2`. */
   productName: string;
   /** `iPhone`, `MacBook Air`. */

@@ -29,6 +29,7 @@ export function appleFactsOf(
   return {
     platform: device.platform,
     kind,
+    user: device.user.userPrincipalName,
     // The fleet's catalogue names models as Intune shows them ("iPhone 15 Pro"), not by Apple's
     // product identifiers: the name stands in for ProductName.
     productName: hardware.model,

@@ -58,7 +58,7 @@ export async function runAppleMdmFleet(options: AppleFleetOptions): Promise<Appl
         device.installProfile(
           profile ??
             (await fetchProfile(
-              `${options.server}/mdm/apple/enroll?token=${encodeURIComponent(options.enrollmentToken!)}&type=${device.facts.kind}`,
+              `${options.server}/mdm/apple/enroll?token=${encodeURIComponent(options.enrollmentToken!)}&type=${device.facts.kind}${device.facts.user ? `&user=${encodeURIComponent(device.facts.user)}` : ''}`,
             )),
         );
         await device.enroll();
