@@ -1,8 +1,14 @@
 import {
+  constants,
   createCipheriv,
   createDecipheriv,
   createHash,
-  createHmac, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+  createHmac,
+  generateKeyPairSync,
+  privateEncrypt,
+  randomBytes,
+  X509Certificate,
+} from 'node:crypto';
 import * as forge from 'node-forge';
 
 /**
@@ -44,17 +50,16 @@ export function createCertificateAuthority(tenantId: string): CertificateAuthori
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  certificate.sign(keys.privateKey, forge.md.sha256.create());
+  signCertificate(certificate, keys.pem);
   return {
     certificatePem: forge.pki.certificateToPem(certificate),
-    privateKeyPem: forge.pki.privateKeyToPem(keys.privateKey),
+    privateKeyPem: keys.pem,
   };
 }
 
 /** A device identity for one enrollment (its id is the certificate's common name). */
 export function issueIdentity(authority: CertificateAuthority, enrollmentId: string): IssuedIdentity {
   const caCertificate = forge.pki.certificateFromPem(authority.certificatePem);
-  const caKey = forge.pki.privateKeyFromPem(authority.privateKeyPem);
   const keys = rsaKeyPair();
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = keys.publicKey;
@@ -67,7 +72,7 @@ export function issueIdentity(authority: CertificateAuthority, enrollmentId: str
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', clientAuth: true },
   ]);
-  certificate.sign(caKey, forge.md.sha256.create());
+  signCertificate(certificate, authority.privateKeyPem);
   const password = randomBytes(18).toString('base64url');
   const asn1 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [certificate, caCertificate], password, {
     algorithm: '3des',
@@ -117,14 +122,41 @@ function sealingKey(pepper: string): Buffer {
   return createHmac('sha256', pepper).update('apple-mdm sealing key').digest();
 }
 
-function rsaKeyPair(): forge.pki.rsa.KeyPair {
+function rsaKeyPair(): forge.pki.rsa.KeyPair & { pem: string } {
   const { privateKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   });
   const key = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
-  return { privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e) };
+  return { privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e), pem: privateKey };
+}
+
+/**
+ * Signs a certificate with Node's native RSA instead of forge's JavaScript one (ten times faster):
+ * forge hands over the digest, and RSASSA-PKCS1-v1_5 is the PKCS#1 type-1 encryption of its
+ * DigestInfo.
+ */
+function signCertificate(certificate: forge.pki.Certificate, privateKeyPem: string): void {
+  const nativeKey = {
+    sign: (md: forge.md.MessageDigest) => {
+      const digestInfo = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SEQUENCE, true, [
+        forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SEQUENCE, true, [
+          forge.asn1.create(
+            forge.asn1.Class.UNIVERSAL,
+            forge.asn1.Type.OID,
+            false,
+            forge.asn1.oidToDer(forge.pki.oids.sha256).getBytes(),
+          ),
+          forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.NULL, false, ''),
+        ]),
+        forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.OCTETSTRING, false, md.digest().getBytes()),
+      ]);
+      const encoded = Buffer.from(forge.asn1.toDer(digestInfo).getBytes(), 'binary');
+      return privateEncrypt({ key: privateKeyPem, padding: constants.RSA_PKCS1_PADDING }, encoded).toString('binary');
+    },
+  };
+  certificate.sign(nativeKey as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
 }
 
 function serialNumber(): string {
