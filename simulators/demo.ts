@@ -136,11 +136,17 @@ export async function demo(flags: DemoFlags): Promise<void> {
 
 /** iPhones, iPads and Macs that enroll through Apple's MDM protocol (docs/apple-mdm.md). */
 async function appleDevices(url: string, tenant: DemoTenant): Promise<void> {
-  say(`Apple devices speaking Apple's MDM protocol (profile ${url}/mdm/apple/enroll?token=…&type=device|user)`);
+  say(
+    `Apple devices speaking Apple's MDM protocol (profile ${url}/mdm/apple/enroll?token=…&type=device|user)`,
+  );
   const summary = await runAppleMdmFleet({
     server: url,
     enrollmentToken: tenant.enrollmentToken,
-    fleet: { seed: FLEET.seed + 1, size: 12, platformMix: { ios: 2, macos: 1, android: 0, windows: 0 } },
+    fleet: {
+      seed: FLEET.seed + 1,
+      size: 12,
+      platformMix: { ios: 2, macos: 1, android: 0, windows: 0 },
+    },
     polls: 2,
     concurrency: 4,
     onError: (message) => say(`  error: ${message}`),

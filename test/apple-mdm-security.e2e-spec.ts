@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { enrollmentProfile } from '../src/device-channel/apple-mdm/enrollment-profile';
-import { createCertificateAuthority, issueIdentity } from '../src/device-channel/apple-mdm/identity';
+import {
+  createCertificateAuthority,
+  issueIdentity,
+} from '../src/device-channel/apple-mdm/identity';
 import { COMMAND_CONTENT_TYPE, SIGNATURE_HEADER } from '../src/device-channel/contract/apple-mdm';
 import { encodePlist } from '../src/device-channel/contract/apple-plist';
 import { AppleMdmDevice, fetchProfile } from '../simulators/apple-mdm/apple-mdm-device';
@@ -19,7 +22,9 @@ describeEachDatabase('Apple MDM: authentication and hostile messages', (kind) =>
   async function enrolled(token: string, facts: AppleDeviceFacts): Promise<AppleMdmDevice> {
     const device = new AppleMdmDevice(facts);
     device.installProfile(
-      await fetchProfile(`${server.url}/mdm/apple/enroll?token=${encodeURIComponent(token)}&type=device`),
+      await fetchProfile(
+        `${server.url}/mdm/apple/enroll?token=${encodeURIComponent(token)}&type=device`,
+      ),
     );
     await device.enroll();
     await device.poll();
@@ -29,15 +34,28 @@ describeEachDatabase('Apple MDM: authentication and hostile messages', (kind) =>
   beforeAll(async () => {
     server = await startTestServer(kind);
     serverUrl = `${server.url}/mdm/apple/server`;
-    contoso = await enrolled((await server.createTenant('Contoso')).enrollmentToken, supervisedCorporateIphone(9001));
-    fabrikam = await enrolled((await server.createTenant('Fabrikam')).enrollmentToken, supervisedCorporateIphone(9002));
+    contoso = await enrolled(
+      (await server.createTenant('Contoso')).enrollmentToken,
+      supervisedCorporateIphone(9001),
+    );
+    fabrikam = await enrolled(
+      (await server.createTenant('Fabrikam')).enrollmentToken,
+      supervisedCorporateIphone(9002),
+    );
   });
   afterAll(() => server.close());
 
-  const put = async (body: Buffer, signature: string | null, contentType = COMMAND_CONTENT_TYPE) => {
+  const put = async (
+    body: Buffer,
+    signature: string | null,
+    contentType = COMMAND_CONTENT_TYPE,
+  ) => {
     const response = await fetch(serverUrl, {
       method: 'PUT',
-      headers: { 'content-type': contentType, ...(signature ? { [SIGNATURE_HEADER]: signature } : {}) },
+      headers: {
+        'content-type': contentType,
+        ...(signature ? { [SIGNATURE_HEADER]: signature } : {}),
+      },
       body: new Uint8Array(body),
     });
     return { status: response.status, text: await response.text() };
@@ -105,10 +123,18 @@ describeEachDatabase('Apple MDM: authentication and hostile messages', (kind) =>
         400,
       ],
       ['deep nesting', depthBomb, 400],
-      ['huge data', `<plist><dict><key>Status</key><string>Idle</string><key>X</key><data>${'A'.repeat(2_000_000)}</data></dict></plist>`, 400],
+      [
+        'huge data',
+        `<plist><dict><key>Status</key><string>Idle</string><key>X</key><data>${'A'.repeat(2_000_000)}</data></dict></plist>`,
+        400,
+      ],
       ['wrong types', encodePlist({ Status: true, UDID: 'x' }), 400],
       ['no Status', encodePlist({ UDID: contoso.facts.udid }), 400],
-      ['unknown command', encodePlist({ Status: 'Acknowledged', CommandUUID: 'nope', UDID: contoso.facts.udid }), 400],
+      [
+        'unknown command',
+        encodePlist({ Status: 'Acknowledged', CommandUUID: 'nope', UDID: contoso.facts.udid }),
+        400,
+      ],
       ['unknown status', encodePlist({ Status: 'Done', UDID: contoso.facts.udid }), 400],
       ['binary plist', Buffer.from('bplist00\u00d1\u0001\u0002'), 415],
       ['over the limit', Buffer.alloc(5 * 1024 * 1024, 'a'), 413],
@@ -128,15 +154,25 @@ describeEachDatabase('Apple MDM: authentication and hostile messages', (kind) =>
       Status: 'Acknowledged',
       CommandUUID: 'not-a-command-of-this-device',
       UDID: contoso.facts.udid,
-      QueryResponses: contoso.answer({ RequestType: 'DeviceInformation', Queries: ['UDID', 'DeviceCapacity'] })
-        .QueryResponses as never,
+      QueryResponses: contoso.answer({
+        RequestType: 'DeviceInformation',
+        Queries: ['UDID', 'DeviceCapacity'],
+      }).QueryResponses as never,
     });
     await changesNothing(async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.integer({ min: 0, max: answer.length }),
           fc.integer({ min: 0, max: 30 }),
-          fc.constantFrom('<dict>', '</array>', '<!ENTITY x "y">', '&x;', '<real>x</real>', '\u0000', ''),
+          fc.constantFrom(
+            '<dict>',
+            '</array>',
+            '<!ENTITY x "y">',
+            '&x;',
+            '<real>x</real>',
+            '\u0000',
+            '',
+          ),
           async (at, cut, insert) => {
             const body = Buffer.from(answer.slice(0, at) + insert + answer.slice(at + cut));
             const { status } = await put(body, contoso.sign(body));

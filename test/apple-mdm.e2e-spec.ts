@@ -82,22 +82,34 @@ describeEachDatabase('Apple MDM protocol', (kind) => {
       ['#microsoft.graph.iosStoreApp', 'com.microsoft.Office.Outlook'],
       ['#microsoft.graph.macOSLobApp', 'com.microsoft.Outlook'],
     ]) {
-      const created = await adminCall<{ id: string }>(server.url, tenant.adminToken, 'POST', '/v1.0/deviceAppManagement/mobileApps', {
-        '@odata.type': type,
-        displayName: 'Outlook',
-        publisher: 'Microsoft',
-        bundleId,
-      });
+      const created = await adminCall<{ id: string }>(
+        server.url,
+        tenant.adminToken,
+        'POST',
+        '/v1.0/deviceAppManagement/mobileApps',
+        {
+          '@odata.type': type,
+          displayName: 'Outlook',
+          publisher: 'Microsoft',
+          bundleId,
+        },
+      );
       expect(created.status).toBe(201);
-      const assigned = await adminCall(server.url, tenant.adminToken, 'POST', `/v1.0/deviceAppManagement/mobileApps/${created.body.id}/assign`, {
-        mobileAppAssignments: [
-          {
-            '@odata.type': '#microsoft.graph.mobileAppAssignment',
-            intent: 'required',
-            target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' },
-          },
-        ],
-      });
+      const assigned = await adminCall(
+        server.url,
+        tenant.adminToken,
+        'POST',
+        `/v1.0/deviceAppManagement/mobileApps/${created.body.id}/assign`,
+        {
+          mobileAppAssignments: [
+            {
+              '@odata.type': '#microsoft.graph.mobileAppAssignment',
+              intent: 'required',
+              target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' },
+            },
+          ],
+        },
+      );
       expect(assigned.status).toBe(204);
     }
   });
@@ -136,7 +148,11 @@ describeEachDatabase('Apple MDM protocol', (kind) => {
       { ...facts, deviceName: `${facts.deviceName} (JSON)` },
       user,
     );
-    const enrolled = await enroll(server.url, tenant.enrollmentToken, equivalent.enrollment as never);
+    const enrolled = await enroll(
+      server.url,
+      tenant.enrollmentToken,
+      equivalent.enrollment as never,
+    );
     const answer = await checkIn(server.url, enrolled, { apps: equivalent.apps });
     expect(answer.status).toBe(200);
     return enrolled.id;
@@ -224,7 +240,13 @@ describeEachDatabase('Apple MDM protocol', (kind) => {
     expect(apple.apps).toEqual(['Outlook 4.2451.0']);
     const stored = await server.query('SELECT * FROM device WHERE id = ?', [id]);
     const everything = JSON.stringify(stored);
-    for (const secret of [facts.serialNumber, facts.udid, facts.imei!, facts.sims[0].iccid!, facts.wiFiMac]) {
+    for (const secret of [
+      facts.serialNumber,
+      facts.udid,
+      facts.imei!,
+      facts.sims[0].iccid!,
+      facts.wiFiMac,
+    ]) {
       expect(everything).not.toContain(secret);
     }
 
@@ -247,7 +269,10 @@ describeEachDatabase('Apple MDM protocol', (kind) => {
     const jsonId = await enrollOverJson(facts, `finance${n}@contoso.com`);
     const { apple, json } = await graphViews(id, jsonId);
     expect(apple).toEqual(json);
-    expect(apple.device).toMatchObject({ managedDeviceOwnerType: 'company', operatingSystem: 'macOS' });
+    expect(apple.device).toMatchObject({
+      managedDeviceOwnerType: 'company',
+      operatingSystem: 'macOS',
+    });
     expect(apple.apps).toEqual(['Microsoft Outlook 16.92', 'Spotify 1.2.52']);
 
     expect((await action(id, 'wipe', { macOsUnlockCode: '123456' })).status).toBe(204);
@@ -261,7 +286,9 @@ describeEachDatabase('Apple MDM protocol', (kind) => {
       'EraseDevice Acknowledged',
     ]);
     // Wiped: no longer listed in Graph, its data gone, and its identity no longer accepted.
-    expect((await adminCall(server.url, tenant.adminToken, 'GET', `${DEVICES}/${id}`)).status).toBe(404);
+    expect((await adminCall(server.url, tenant.adminToken, 'GET', `${DEVICES}/${id}`)).status).toBe(
+      404,
+    );
     const [row] = await server.query<{ management_state: string }>(
       'SELECT management_state FROM device WHERE id = ?',
       [id],
@@ -300,10 +327,13 @@ describeEachDatabase('Apple MDM protocol', (kind) => {
       [id],
     );
     expect(row.management_state).toBe('retired');
-    const [enrollment] = await server.query<{ checked_out_at: unknown; udid: unknown; enrollment_id: unknown }>(
-      'SELECT checked_out_at, udid, enrollment_id FROM apple_mdm_enrollment WHERE device_id = ?',
-      [id],
-    );
+    const [enrollment] = await server.query<{
+      checked_out_at: unknown;
+      udid: unknown;
+      enrollment_id: unknown;
+    }>('SELECT checked_out_at, udid, enrollment_id FROM apple_mdm_enrollment WHERE device_id = ?', [
+      id,
+    ]);
     expect(enrollment.checked_out_at).not.toBeNull();
     expect(enrollment.enrollment_id).toBeNull();
   });

@@ -54,7 +54,9 @@ export function appleFactsOf(
               phoneNumber: hardware.phoneNumber,
               carrier: hardware.subscriberCarrier,
             },
-            ...(hardware.imei2 ? [{ slot: 'CTSubscriptionSlotTwo' as const, imei: hardware.imei2 }] : []),
+            ...(hardware.imei2
+              ? [{ slot: 'CTSubscriptionSlotTwo' as const, imei: hardware.imei2 }]
+              : []),
           ]
         : [],
     wiFiMac,

@@ -5,7 +5,8 @@ import { iccidFor, imeiFor, phoneFor } from './device-fixtures';
  * The four Apple devices of the Apple MDM scenarios, as their OS knows them, each with unique
  * identifiers derived from `n`.
  */
-const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, '0').slice(-width);
+const hex = (n: number, width: number) =>
+  n.toString(16).toUpperCase().padStart(width, '0').slice(-width);
 const mac = (prefix: string, n: number) =>
   `${prefix}:${hex(n, 6).match(/../g)!.join(':')}`.toLowerCase();
 
@@ -17,12 +18,40 @@ export function eidFor(n: number): string {
 }
 
 const iosApps = [
-  { identifier: 'com.microsoft.Office.Outlook', name: 'Outlook', shortVersion: '4.2451.0', version: '4.2451.0', bundleSize: 310_000_000, managed: true },
-  { identifier: 'com.spotify.client', name: 'Spotify', shortVersion: '9.0.12', version: '90012', bundleSize: 150_000_000, managed: false },
+  {
+    identifier: 'com.microsoft.Office.Outlook',
+    name: 'Outlook',
+    shortVersion: '4.2451.0',
+    version: '4.2451.0',
+    bundleSize: 310_000_000,
+    managed: true,
+  },
+  {
+    identifier: 'com.spotify.client',
+    name: 'Spotify',
+    shortVersion: '9.0.12',
+    version: '90012',
+    bundleSize: 150_000_000,
+    managed: false,
+  },
 ];
 const macApps = [
-  { identifier: 'com.microsoft.Outlook', name: 'Microsoft Outlook', shortVersion: '16.92', version: '16.92.24120731', bundleSize: 2_100_000_000, managed: true },
-  { identifier: 'com.spotify.client', name: 'Spotify', shortVersion: '1.2.52', version: '1.2.52.442', bundleSize: 400_000_000, managed: false },
+  {
+    identifier: 'com.microsoft.Outlook',
+    name: 'Microsoft Outlook',
+    shortVersion: '16.92',
+    version: '16.92.24120731',
+    bundleSize: 2_100_000_000,
+    managed: true,
+  },
+  {
+    identifier: 'com.spotify.client',
+    name: 'Spotify',
+    shortVersion: '1.2.52',
+    version: '1.2.52.442',
+    bundleSize: 400_000_000,
+    managed: false,
+  },
 ];
 
 export function supervisedCorporateIphone(n: number): AppleDeviceFacts {
@@ -40,7 +69,14 @@ export function supervisedCorporateIphone(n: number): AppleDeviceFacts {
     enrollmentId: '',
     imei: imeiFor(n),
     sims: [
-      { slot: 'CTSubscriptionSlotOne', iccid: iccidFor(n), eid: eidFor(n), imei: imeiFor(n), phoneNumber: phoneFor(n), carrier: 'Telia' },
+      {
+        slot: 'CTSubscriptionSlotOne',
+        iccid: iccidFor(n),
+        eid: eidFor(n),
+        imei: imeiFor(n),
+        phoneNumber: phoneFor(n),
+        carrier: 'Telia',
+      },
       { slot: 'CTSubscriptionSlotTwo', imei: imeiFor(n + 500_000) },
     ],
     wiFiMac: mac('a4:83:e7', n),

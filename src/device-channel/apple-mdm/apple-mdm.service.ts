@@ -13,11 +13,7 @@ import { APP_CONFIG, SERVER_SECRETS } from '../../core/tokens';
 import { Tx, WriteTransactions } from '../../database/write-transactions';
 import { EnrollDto } from '../../enrollment/dto/enroll.dto';
 import { EnrollmentService } from '../../enrollment/enrollment.service';
-import {
-  AppleCommandRequest,
-  AppleEnrollmentKind,
-  APPLE_MDM_PATHS,
-} from '../contract/apple-mdm';
+import { AppleCommandRequest, AppleEnrollmentKind, APPLE_MDM_PATHS } from '../contract/apple-mdm';
 import { encodePlist, PlistValue } from '../contract/apple-plist';
 import { AppleEnrollmentRow, appleMdmStore as store } from './apple-mdm.store';
 import { commandsForRemoteAction, inventoryCommands, InventoryTarget } from './commands';
@@ -85,10 +81,16 @@ export class AppleMdmService {
       throw invalidRequest('type', "Invalid parameter 'type': must be device or user.");
     }
     if (user !== undefined && !/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(user)) {
-      throw invalidRequest('user', "Invalid parameter 'user': must be a user principal name such as user@contoso.com.");
+      throw invalidRequest(
+        'user',
+        "Invalid parameter 'user': must be a user principal name such as user@contoso.com.",
+      );
     }
     if (kind === 'user' && !user) {
-      throw invalidRequest('user', "Invalid parameter 'user': User Enrollment is for a Managed Apple ID (user@…).");
+      throw invalidRequest(
+        'user',
+        "Invalid parameter 'user': User Enrollment is for a Managed Apple ID (user@…).",
+      );
     }
     const authority = await this.certificateAuthority(row.tenant_id);
     const enrollmentId = randomUUID();
@@ -126,7 +128,10 @@ export class AppleMdmService {
     const message = decoded(() => decodeCheckIn(parsePlist(body)));
     checkIdentity(enrollment, { udid: message.UDID, enrollmentId: message.EnrollmentID });
     if (message.Topic !== enrollment.topic) {
-      throw invalidRequest('Topic', "Invalid field 'Topic': not the topic of this enrollment's profile.");
+      throw invalidRequest(
+        'Topic',
+        "Invalid field 'Topic': not the topic of this enrollment's profile.",
+      );
     }
     if (message.MessageType === 'CheckOut') return this.checkOut(enrollment);
     if (enrollment.checked_out_at !== null) throw unauthenticated();
@@ -148,7 +153,10 @@ export class AppleMdmService {
       return;
     }
     if (!enrollment.authenticate) {
-      throw invalidRequest('MessageType', "Invalid field 'MessageType': Authenticate must come before TokenUpdate.");
+      throw invalidRequest(
+        'MessageType',
+        "Invalid field 'MessageType': Authenticate must come before TokenUpdate.",
+      );
     }
     await this.enroll(enrollment, JSON.parse(enrollment.authenticate) as EnrollDto);
   }
@@ -156,7 +164,11 @@ export class AppleMdmService {
   /** `PUT` on the ServerURL: Idle or a command's result; answers the next command, or nothing. */
   async command(body: Buffer, signature: string | undefined): Promise<string | null> {
     const { enrollment } = await this.authenticate(body, signature);
-    if (!enrollment.device_id || !enrollment.sealed_credential || enrollment.checked_out_at !== null) {
+    if (
+      !enrollment.device_id ||
+      !enrollment.sealed_credential ||
+      enrollment.checked_out_at !== null
+    ) {
       throw unauthenticated('This identity has no enrolled device.');
     }
     const deviceId = enrollment.device_id;
@@ -166,14 +178,19 @@ export class AppleMdmService {
       ? await store.command(this.reader, enrollment.id, report.commandUuid)
       : undefined;
     if (report.commandUuid && !answered) {
-      throw invalidRequest('CommandUUID', "Invalid field 'CommandUUID': no such command was sent to this device.");
+      throw invalidRequest(
+        'CommandUUID',
+        "Invalid field 'CommandUUID': no such command was sent to this device.",
+      );
     }
     // A repeated answer (its response was lost) was applied the first time.
-    if (answered && answered.status !== 'sent' && answered.status !== 'queued') answered = undefined;
-    const [device] = await this.transactions.read<{ last_sequence: number | string; platform: Platform; tenant_id: string }>(
-      'SELECT last_sequence, platform, tenant_id FROM device WHERE id = ?',
-      [deviceId],
-    );
+    if (answered && answered.status !== 'sent' && answered.status !== 'queued')
+      answered = undefined;
+    const [device] = await this.transactions.read<{
+      last_sequence: number | string;
+      platform: Platform;
+      tenant_id: string;
+    }>('SELECT last_sequence, platform, tenant_id FROM device WHERE id = ?', [deviceId]);
     if (!device) throw unauthenticated('This identity has no enrolled device.');
     const deployedApps =
       answered?.request_type === 'ManagedApplicationList' && report.status === 'Acknowledged'
@@ -182,15 +199,30 @@ export class AppleMdmService {
     const reported = decoded(() =>
       checkInOf(
         report,
-        answered ? { requestType: answered.request_type, remoteActionId: answered.remote_action_id } : null,
+        answered
+          ? { requestType: answered.request_type, remoteActionId: answered.remote_action_id }
+          : null,
         deployedApps,
       ),
     );
-    const dto = await this.validate({ sequence: Number(device.last_sequence) + 1, ...reported }, CheckInDto);
-    const response = await inAppleTerms(() =>
-      this.checkIns.checkIn(deviceId, unseal(this.secrets.tokenPepper, enrollment.sealed_credential!), dto),
+    const dto = await this.validate(
+      { sequence: Number(device.last_sequence) + 1, ...reported },
+      CheckInDto,
     );
-    return this.nextCommand(enrollment, device.platform, report, answered?.command_uuid ?? null, response);
+    const response = await inAppleTerms(() =>
+      this.checkIns.checkIn(
+        deviceId,
+        unseal(this.secrets.tokenPepper, enrollment.sealed_credential!),
+        dto,
+      ),
+    );
+    return this.nextCommand(
+      enrollment,
+      device.platform,
+      report,
+      answered?.command_uuid ?? null,
+      response,
+    );
   }
 
   /** Records the answer, queues what the check-in asks for, and picks the command to send now. */
@@ -205,7 +237,11 @@ export class AppleMdmService {
     return this.transactions.run(async (tx) => {
       if (answeredUuid) {
         const status =
-          report.status === 'NotNow' ? 'queued' : report.status === 'Acknowledged' ? 'acknowledged' : 'error';
+          report.status === 'NotNow'
+            ? 'queued'
+            : report.status === 'Acknowledged'
+              ? 'acknowledged'
+              : 'error';
         await store.complete(tx, answeredUuid, status, now);
       }
       if (response.managementState === 'retired' || response.managementState === 'wiped') {
@@ -240,7 +276,12 @@ export class AppleMdmService {
         await store.update(tx, enrollment.id, { inventory_requested_at: now });
       }
       // After NotNow the device has said it cannot run that command yet: not again in this answer.
-      const next = await store.next(tx, enrollment.id, report.status === 'NotNow' ? answeredUuid : null, now);
+      const next = await store.next(
+        tx,
+        enrollment.id,
+        report.status === 'NotNow' ? answeredUuid : null,
+        now,
+      );
       if (!next || !next.payload) return null;
       return encodePlist({
         CommandUUID: next.command_uuid,
@@ -305,7 +346,8 @@ export class AppleMdmService {
    */
   private async authenticate(body: Buffer, signature: string | undefined): Promise<Caller> {
     const signer = await verifyMdmSignature(signature, body);
-    if (!signer) throw unauthenticated('The Mdm-Signature header is missing or does not sign this body.');
+    if (!signer)
+      throw unauthenticated('The Mdm-Signature header is missing or does not sign this body.');
     const enrollment = await store.enrollmentByCertificate(this.reader, sha256Hex(signer));
     if (!enrollment || !(await this.issuedByTenant(signer, enrollment.tenant_id))) {
       throw unauthenticated('The message is not signed with an identity this server issued.');
@@ -380,7 +422,11 @@ function decoded<T>(decode: () => T): T {
   } catch (error) {
     if (error instanceof PlistProblem) {
       if (error.kind === 'notXml') {
-        throw new GraphError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupportedMediaType', `${capitalise(error.message)}.`);
+        throw new GraphError(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          'unsupportedMediaType',
+          `${capitalise(error.message)}.`,
+        );
       }
       throw invalidRequest('body', `Invalid body: ${error.message}.`);
     }
@@ -411,7 +457,10 @@ async function inAppleTerms<T>(work: () => Promise<T>): Promise<T> {
 function checkIdentity(enrollment: AppleEnrollmentRow, { udid, enrollmentId }: SenderIds): void {
   const userEnrollment = (enrollment.kind as AppleEnrollmentKind) === 'user';
   if (userEnrollment && udid) {
-    throw invalidRequest('UDID', "Invalid field 'UDID': is not available under Apple User Enrollment (the device sends an EnrollmentID).");
+    throw invalidRequest(
+      'UDID',
+      "Invalid field 'UDID': is not available under Apple User Enrollment (the device sends an EnrollmentID).",
+    );
   }
   const claimed = userEnrollment ? enrollmentId : udid;
   if (!claimed) {

@@ -176,7 +176,11 @@ export const appleMdmStore = {
     return new Set(rows.map((row) => row.remote_action_id));
   },
 
-  async hasOutstanding(tx: Tx, enrollmentId: string, requestType: AppleRequestType): Promise<boolean> {
+  async hasOutstanding(
+    tx: Tx,
+    enrollmentId: string,
+    requestType: AppleRequestType,
+  ): Promise<boolean> {
     const rows = await tx.all(
       `SELECT command_uuid FROM apple_mdm_command
        WHERE enrollment_id = ? AND request_type = ? AND status IN ('queued', 'sent')`,

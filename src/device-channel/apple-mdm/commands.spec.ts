@@ -8,7 +8,11 @@ import { decodeCommandReport } from './messages';
 import { parsePlist } from './plist-codec';
 import { checkInOf } from './to-device-report';
 
-const corporateIphone: InventoryTarget = { platform: 'ios', userEnrollment: false, appInventory: 'all' };
+const corporateIphone: InventoryTarget = {
+  platform: 'ios',
+  userEnrollment: false,
+  appInventory: 'all',
+};
 
 /** Every command the server can send, for every kind of target. */
 function everyCommand(): AppleCommandRequest[] {
@@ -21,7 +25,11 @@ function everyCommand(): AppleCommandRequest[] {
   return targets.flatMap((target) => [
     ...inventoryCommands(target),
     ...REMOTE_ACTIONS.flatMap((action) =>
-      commandsForRemoteAction(action, action === 'wipe' ? { macOsUnlockCode: '123456' } : null, target),
+      commandsForRemoteAction(
+        action,
+        action === 'wipe' ? { macOsUnlockCode: '123456' } : null,
+        target,
+      ),
     ),
   ]);
 }
@@ -48,11 +56,19 @@ describe('Apple commands', () => {
       const wire = encodePlist({ CommandUUID: 'c-1', Command: command as never });
       expect(parsePlist(Buffer.from(wire))).toEqual({ CommandUUID: 'c-1', Command: command });
       for (const device of [iphone, mac]) {
-        const answer = encodePlist({ ...device.answer(command), CommandUUID: 'c-1', ...device.ids() });
+        const answer = encodePlist({
+          ...device.answer(command),
+          CommandUUID: 'c-1',
+          ...device.ids(),
+        });
         const report = decodeCommandReport(parsePlist(Buffer.from(answer)));
         expect(['Acknowledged', 'Error']).toContain(report.status);
         expect(() =>
-          checkInOf(report, { requestType: command.RequestType, remoteActionId: 'action-1' }, new Map()),
+          checkInOf(
+            report,
+            { requestType: command.RequestType, remoteActionId: 'action-1' },
+            new Map(),
+          ),
         ).not.toThrow();
       }
     }
@@ -82,9 +98,9 @@ describe('Apple commands', () => {
   });
 
   it('a macOS wipe carries the unlock PIN; retire removes the MDM payload of the enrollment profile', () => {
-    expect(commandsForRemoteAction('wipe', { macOsUnlockCode: '123456' }, corporateIphone)).toEqual([
-      { RequestType: 'EraseDevice', PIN: '123456' },
-    ]);
+    expect(commandsForRemoteAction('wipe', { macOsUnlockCode: '123456' }, corporateIphone)).toEqual(
+      [{ RequestType: 'EraseDevice', PIN: '123456' }],
+    );
     expect(commandsForRemoteAction('retire', null, corporateIphone)).toEqual([
       { RequestType: 'RemoveProfile', Identifier: 'com.deviceinventorycollector.mdm' },
     ]);

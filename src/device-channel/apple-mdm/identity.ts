@@ -58,7 +58,10 @@ export function createCertificateAuthority(tenantId: string): CertificateAuthori
 }
 
 /** A device identity for one enrollment (its id is the certificate's common name). */
-export function issueIdentity(authority: CertificateAuthority, enrollmentId: string): IssuedIdentity {
+export function issueIdentity(
+  authority: CertificateAuthority,
+  enrollmentId: string,
+): IssuedIdentity {
   const caCertificate = forge.pki.certificateFromPem(authority.certificatePem);
   const keys = rsaKeyPair();
   const certificate = forge.pki.createCertificate();
@@ -140,20 +143,33 @@ function rsaKeyPair(): forge.pki.rsa.KeyPair & { pem: string } {
 function signCertificate(certificate: forge.pki.Certificate, privateKeyPem: string): void {
   const nativeKey = {
     sign: (md: forge.md.MessageDigest) => {
-      const digestInfo = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SEQUENCE, true, [
-        forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SEQUENCE, true, [
+      const digestInfo = forge.asn1.create(
+        forge.asn1.Class.UNIVERSAL,
+        forge.asn1.Type.SEQUENCE,
+        true,
+        [
+          forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SEQUENCE, true, [
+            forge.asn1.create(
+              forge.asn1.Class.UNIVERSAL,
+              forge.asn1.Type.OID,
+              false,
+              forge.asn1.oidToDer(forge.pki.oids.sha256).getBytes(),
+            ),
+            forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.NULL, false, ''),
+          ]),
           forge.asn1.create(
             forge.asn1.Class.UNIVERSAL,
-            forge.asn1.Type.OID,
+            forge.asn1.Type.OCTETSTRING,
             false,
-            forge.asn1.oidToDer(forge.pki.oids.sha256).getBytes(),
+            md.digest().getBytes(),
           ),
-          forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.NULL, false, ''),
-        ]),
-        forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.OCTETSTRING, false, md.digest().getBytes()),
-      ]);
+        ],
+      );
       const encoded = Buffer.from(forge.asn1.toDer(digestInfo).getBytes(), 'binary');
-      return privateEncrypt({ key: privateKeyPem, padding: constants.RSA_PKCS1_PADDING }, encoded).toString('binary');
+      return privateEncrypt(
+        { key: privateKeyPem, padding: constants.RSA_PKCS1_PADDING },
+        encoded,
+      ).toString('binary');
     },
   };
   certificate.sign(nativeKey as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());

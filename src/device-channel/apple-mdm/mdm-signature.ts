@@ -28,7 +28,9 @@ interface SignerCapture {
 
 /** The parts of forge's ASN.1 and PKCS#7 modules its type definitions leave out. */
 const forgeAsn1 = forge as unknown as {
-  asn1: { validate(obj: forge.asn1.Asn1, validator: unknown, capture: object, errors: unknown[]): boolean };
+  asn1: {
+    validate(obj: forge.asn1.Asn1, validator: unknown, capture: object, errors: unknown[]): boolean;
+  };
   pkcs7asn1: { signedDataValidator: { value: { capture?: string; value?: unknown[] }[] } };
 };
 

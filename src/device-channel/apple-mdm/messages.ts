@@ -27,7 +27,13 @@ type Dict = Record<string, unknown>;
 const MAX_TEXT = 1024;
 
 export function asDict(value: unknown, key: string): Dict {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Date || value instanceof Uint8Array) {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    value instanceof Date ||
+    value instanceof Uint8Array
+  ) {
     throw new MessageProblem(key, `Invalid field '${key}': must be a <dict>.`);
   }
   return value as Dict;
@@ -94,7 +100,10 @@ export function enrollmentIdentityOf(dict: Dict): { udid?: string; enrollmentId?
   const udid = optionalString(dict, 'UDID');
   const enrollmentId = optionalString(dict, 'EnrollmentID');
   if (!udid && !enrollmentId) {
-    throw new MessageProblem('UDID', "Invalid field 'UDID': a UDID or an EnrollmentID is required.");
+    throw new MessageProblem(
+      'UDID',
+      "Invalid field 'UDID': a UDID or an EnrollmentID is required.",
+    );
   }
   return { udid, enrollmentId };
 }
@@ -170,7 +179,10 @@ export function decodeCommandReport(plist: unknown): CommandReport {
   }
   const commandUuid = optionalString(dict, 'CommandUUID') ?? null;
   if (status !== 'Idle' && !commandUuid) {
-    throw new MessageProblem('CommandUUID', "Invalid field 'CommandUUID': is required with a result.");
+    throw new MessageProblem(
+      'CommandUUID',
+      "Invalid field 'CommandUUID': is required with a result.",
+    );
   }
   const chain = optionalArray(dict, 'ErrorChain') ?? [];
   const errorChain = chain.map((item, index) => {
@@ -179,8 +191,16 @@ export function decodeCommandReport(plist: unknown): CommandReport {
     return {
       ErrorCode: optionalNumber(entry, 'ErrorCode', `${path}.ErrorCode`) ?? 0,
       ErrorDomain: optionalString(entry, 'ErrorDomain', `${path}.ErrorDomain`) ?? '',
-      LocalizedDescription: optionalString(entry, 'LocalizedDescription', `${path}.LocalizedDescription`),
-      USEnglishDescription: optionalString(entry, 'USEnglishDescription', `${path}.USEnglishDescription`),
+      LocalizedDescription: optionalString(
+        entry,
+        'LocalizedDescription',
+        `${path}.LocalizedDescription`,
+      ),
+      USEnglishDescription: optionalString(
+        entry,
+        'USEnglishDescription',
+        `${path}.USEnglishDescription`,
+      ),
     };
   });
   const { udid, enrollmentId } = enrollmentIdentityOf(dict);

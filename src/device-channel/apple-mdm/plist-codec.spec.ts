@@ -79,7 +79,15 @@ describe('hostile plists', () => {
     expect(() => decodeCommandReport(message({ Status: 'Idle' }))).toThrow("'UDID'");
     expect(() => decodeCheckIn(message({ Topic: 't', UDID: 'x' }))).toThrow("'MessageType'");
     expect(() =>
-      decodeCheckIn(message({ MessageType: 'TokenUpdate', Topic: 't', UDID: 'x', Token: 'abc', PushMagic: 'p' })),
+      decodeCheckIn(
+        message({
+          MessageType: 'TokenUpdate',
+          Topic: 't',
+          UDID: 'x',
+          Token: 'abc',
+          PushMagic: 'p',
+        }),
+      ),
     ).toThrow("'Token'");
   });
 

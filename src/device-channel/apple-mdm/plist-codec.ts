@@ -136,7 +136,10 @@ function readValue(element: Element): unknown {
     case 'data': {
       const text = textOf(element).replace(/\s+/g, '');
       if (text.length > Math.ceil(MAX_DATA_BYTES / 3) * 4) {
-        throw new PlistProblem('malformed', `a <data> value is larger than ${MAX_DATA_BYTES} bytes`);
+        throw new PlistProblem(
+          'malformed',
+          `a <data> value is larger than ${MAX_DATA_BYTES} bytes`,
+        );
       }
       if (!BASE64.test(text)) throw new PlistProblem('malformed', 'a <data> value is not base64');
       return Buffer.from(text, 'base64');

@@ -44,7 +44,12 @@ describe('Apple MDM messages become enrollments and check-ins', () => {
     expect(enrollmentOf(message as never, 'user')).toEqual({
       platform: 'ios',
       enrollmentType: 'appleUserEnrollment',
-      hardware: { deviceName: 'iPhone16,1', manufacturer: 'Apple', model: 'iPhone16,1', osVersion: '18.1' },
+      hardware: {
+        deviceName: 'iPhone16,1',
+        manufacturer: 'Apple',
+        model: 'iPhone16,1',
+        osVersion: '18.1',
+      },
     });
   });
 
@@ -117,7 +122,11 @@ describe('Apple MDM messages become enrollments and check-ins', () => {
           version: '4.2451.0',
           sizeInBytes: 362_000_000,
         },
-        { appId: 'com.example.noversion', displayName: 'com.example.noversion', version: 'unknown' },
+        {
+          appId: 'com.example.noversion',
+          displayName: 'com.example.noversion',
+          version: 'unknown',
+        },
       ],
     });
   });
@@ -143,7 +152,11 @@ describe('Apple MDM messages become enrollments and check-ins', () => {
 
   it('a located device’s answer is the locateDevice result with its location', () => {
     expect(
-      checkInOf(report('DeviceLocation.plist'), { requestType: 'DeviceLocation', remoteActionId: 'locate-1' }, noApps),
+      checkInOf(
+        report('DeviceLocation.plist'),
+        { requestType: 'DeviceLocation', remoteActionId: 'locate-1' },
+        noApps,
+      ),
     ).toEqual({
       commandResults: [
         {
@@ -162,7 +175,11 @@ describe('Apple MDM messages become enrollments and check-ins', () => {
 
   it('an Error result fails the remote action with the English description from its ErrorChain', () => {
     expect(
-      checkInOf(report('RestartDevice.Error.plist'), { requestType: 'RestartDevice', remoteActionId: 'reboot-1' }, noApps),
+      checkInOf(
+        report('RestartDevice.Error.plist'),
+        { requestType: 'RestartDevice', remoteActionId: 'reboot-1' },
+        noApps,
+      ),
     ).toEqual({
       commandResults: [
         {
@@ -177,7 +194,11 @@ describe('Apple MDM messages become enrollments and check-ins', () => {
   it('Idle and NotNow report nothing', () => {
     expect(checkInOf(report('Idle.plist'), null, noApps)).toEqual({});
     expect(
-      checkInOf(report('NotNow.plist'), { requestType: 'DeviceInformation', remoteActionId: null }, noApps),
+      checkInOf(
+        report('NotNow.plist'),
+        { requestType: 'DeviceInformation', remoteActionId: null },
+        noApps,
+      ),
     ).toEqual({});
   });
 

@@ -1,6 +1,11 @@
 import { Platform } from '../../collection-rules';
 import { InstallState } from '../../apps/managed-app-install-state.entity';
-import { CheckInDto, CommandResultDto, InstallStateReportDto, ReportedAppDto } from '../../check-in/dto/check-in.dto';
+import {
+  CheckInDto,
+  CommandResultDto,
+  InstallStateReportDto,
+  ReportedAppDto,
+} from '../../check-in/dto/check-in.dto';
 import { CheckInHardwareDto } from '../../devices/dto/hardware-inventory.dto';
 import { EnrollDto } from '../../enrollment/dto/enroll.dto';
 import {
@@ -52,7 +57,10 @@ export function platformOf(productName: string | undefined, modelName?: string):
 export function enrollmentOf(message: AuthenticateMessage, kind: AppleEnrollmentKind): EnrollDto {
   const platform = platformOf(message.ProductName, message.ModelName);
   if (!platform) {
-    throw new MessageProblem('ProductName', "Invalid field 'ProductName': not an iPhone, iPad or Mac product name.");
+    throw new MessageProblem(
+      'ProductName',
+      "Invalid field 'ProductName': not an iPhone, iPad or Mac product name.",
+    );
   }
   if (!message.OSVersion) {
     throw new MessageProblem('OSVersion', "Invalid field 'OSVersion': is required.");
@@ -141,7 +149,9 @@ export function checkInOf(
 export function hardwareOf(responses: Record<string, unknown>): CheckInHardwareDto {
   const path = (key: string) => `QueryResponses.${key}`;
   const text = (key: string) => nonEmpty(optionalString(responses, key, path(key)));
-  const subscriptions = (optionalArray(responses, 'ServiceSubscriptions', path('ServiceSubscriptions')) ?? [])
+  const subscriptions = (
+    optionalArray(responses, 'ServiceSubscriptions', path('ServiceSubscriptions')) ?? []
+  )
     .map((item, index) => {
       const at = `${path('ServiceSubscriptions')}[${index}]`;
       const sim = asDict(item, at);
@@ -160,12 +170,16 @@ export function hardwareOf(responses: Record<string, unknown>): CheckInHardwareD
   const fromSims = <K extends keyof (typeof subscriptions)[number]>(key: K, topLevel?: string) =>
     subscriptions.map((sim) => sim[key]).find((value) => value !== undefined) ??
     (topLevel ? text(topLevel) : undefined);
-  const imeis = subscriptions.map((sim) => sim.imei).filter((imei): imei is string => imei !== undefined);
+  const imeis = subscriptions
+    .map((sim) => sim.imei)
+    .filter((imei): imei is string => imei !== undefined);
   const imei = imeis[0] ?? text('IMEI');
   const imei2 = imeis.find((other) => compact(other) !== compact(imei ?? ''));
   const capacity = (key: string) => {
     const gigabytes = optionalNumber(responses, key, path(key));
-    return gigabytes === undefined || gigabytes < 0 ? undefined : Math.round(gigabytes * BYTES_PER_GB);
+    return gigabytes === undefined || gigabytes < 0
+      ? undefined
+      : Math.round(gigabytes * BYTES_PER_GB);
   };
   const phoneNumber = fromSims('phoneNumber', 'PhoneNumber');
   const hardware: CheckInHardwareDto = {};
@@ -181,7 +195,8 @@ export function hardwareOf(responses: Record<string, unknown>): CheckInHardwareD
     iccid: fromSims('iccid', 'ICCID'),
     eid: fromSims('eid'),
     phoneNumber: phoneNumber === undefined ? undefined : e164(phoneNumber),
-    subscriberCarrier: fromSims('carrier', 'SubscriberCarrierNetwork') ?? text('CurrentCarrierNetwork'),
+    subscriberCarrier:
+      fromSims('carrier', 'SubscriberCarrierNetwork') ?? text('CurrentCarrierNetwork'),
     wiFiMacAddress: text('WiFiMAC'),
     ethernetMacAddress: text('EthernetMAC'),
     totalStorageSpaceInBytes: capacity('DeviceCapacity'),
@@ -250,7 +265,10 @@ export function installStatesOf(
     const at = `ManagedApplicationList.${bundleId.slice(0, 64)}`;
     const status = optionalString(asDict(value, at), 'Status', `${at}.Status`);
     if (!status || !(MANAGED_APP_STATUSES as readonly string[]).includes(status)) {
-      throw new MessageProblem(`${at}.Status`, `Invalid field '${at}.Status': not a status Apple defines.`);
+      throw new MessageProblem(
+        `${at}.Status`,
+        `Invalid field '${at}.Status': not a status Apple defines.`,
+      );
     }
     const mobileAppId = deployedApps.get(bundleId);
     return mobileAppId
@@ -277,7 +295,10 @@ export function commandResultOf(
     const latitude = optionalNumber(report.body, 'Latitude');
     const longitude = optionalNumber(report.body, 'Longitude');
     if (latitude === undefined || longitude === undefined) {
-      throw new MessageProblem('Latitude', "Invalid field 'Latitude': DeviceLocation's answer needs Latitude and Longitude.");
+      throw new MessageProblem(
+        'Latitude',
+        "Invalid field 'Latitude': DeviceLocation's answer needs Latitude and Longitude.",
+      );
     }
     const accuracy = optionalNumber(report.body, 'HorizontalAccuracy');
     const timestamp = nonEmpty(optionalString(report.body, 'Timestamp'));

@@ -41,7 +41,9 @@ function write(value: PlistValue, out: string[]): void {
     out.push(`<integer>${value}</integer>`);
   } else if (value instanceof PlistReal) {
     if (!Number.isFinite(value.value)) throw new Error('a <real> must be finite');
-    out.push(`<real>${Number.isInteger(value.value) ? value.value.toFixed(1) : value.value}</real>`);
+    out.push(
+      `<real>${Number.isInteger(value.value) ? value.value.toFixed(1) : value.value}</real>`,
+    );
   } else if (value instanceof Date) {
     out.push(`<date>${value.toISOString().replace(/\.\d{3}Z$/, 'Z')}</date>`);
   } else if (value instanceof Uint8Array) {
