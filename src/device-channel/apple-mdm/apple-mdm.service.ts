@@ -53,6 +53,8 @@ export class AppleMdmService {
   private readonly validation: ValidationPipe = createValidationPipe();
   /** Each tenant's CA public key: it never changes once created. */
   private readonly caKeys = new Map<string, X509Certificate>();
+  /** Identities already found signed by their tenant's CA. */
+  private readonly issued = new Set<string>();
 
   constructor(
     private readonly transactions: WriteTransactions,
@@ -348,14 +350,19 @@ export class AppleMdmService {
     const signer = await verifyMdmSignature(signature, body);
     if (!signer)
       throw unauthenticated('The Mdm-Signature header is missing or does not sign this body.');
-    const enrollment = await store.enrollmentByCertificate(this.reader, sha256Hex(signer));
-    if (!enrollment || !(await this.issuedByTenant(signer, enrollment.tenant_id))) {
+    const fingerprint = sha256Hex(signer);
+    const enrollment = await store.enrollmentByCertificate(this.reader, fingerprint);
+    if (!enrollment || !(await this.issuedByTenant(signer, fingerprint, enrollment.tenant_id))) {
       throw unauthenticated('The message is not signed with an identity this server issued.');
     }
     return { enrollment };
   }
 
-  private async issuedByTenant(certificate: Buffer, tenantId: string): Promise<boolean> {
+  private async issuedByTenant(
+    certificate: Buffer,
+    fingerprint: string,
+    tenantId: string,
+  ): Promise<boolean> {
     let ca = this.caKeys.get(tenantId);
     if (!ca) {
       const [row] = await this.transactions.read<{ certificate: string }>(
@@ -366,11 +373,20 @@ export class AppleMdmService {
       ca = new X509Certificate(row.certificate);
       this.caKeys.set(tenantId, ca);
     }
+    // A certificate the CA signed stays signed: checked once per identity, then remembered.
+    const key = `${tenantId}:${fingerprint}`;
+    if (this.issued.has(key)) return true;
+    let issued = false;
     try {
-      return new X509Certificate(certificate).verify(ca.publicKey);
+      issued = new X509Certificate(certificate).verify(ca.publicKey);
     } catch {
-      return false;
+      issued = false;
     }
+    if (issued) {
+      if (this.issued.size >= 50_000) this.issued.clear();
+      this.issued.add(key);
+    }
+    return issued;
   }
 
   /** The tenant's CA: created at its first Apple enrollment, its key sealed with the server's secret. */

@@ -121,8 +121,15 @@ export function unseal(pepper: string, sealed: string): string {
   return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
 }
 
+const sealingKeys = new Map<string, Buffer>();
+
 function sealingKey(pepper: string): Buffer {
-  return createHmac('sha256', pepper).update('apple-mdm sealing key').digest();
+  let key = sealingKeys.get(pepper);
+  if (!key) {
+    key = createHmac('sha256', pepper).update('apple-mdm sealing key').digest();
+    sealingKeys.set(pepper, key);
+  }
+  return key;
 }
 
 function rsaKeyPair(): forge.pki.rsa.KeyPair & { pem: string } {

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual, verify, X509Certificate } from 'node:crypto';
+import { createHash, KeyObject, timingSafeEqual, verify, X509Certificate } from 'node:crypto';
 import * as forge from 'node-forge';
 
 /**
@@ -88,13 +88,28 @@ export async function verifyMdmSignature(
       forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes(),
       'binary',
     );
-    const publicKey = new X509Certificate(certificateDer).publicKey;
+    const publicKey = publicKeyOf(certificateDer);
     return verify(digest, signed, publicKey, Buffer.from(signer.signature, 'binary'))
       ? certificateDer
       : null;
   } catch {
     return null;
   }
+}
+
+/** Devices sign every message with the same certificate: its parsed key is kept (a bounded cache). */
+const PUBLIC_KEYS = new Map<string, KeyObject>();
+const MAX_CACHED_KEYS = 50_000;
+
+function publicKeyOf(certificateDer: Buffer): KeyObject {
+  const id = certificateDer.toString('base64');
+  let key = PUBLIC_KEYS.get(id);
+  if (!key) {
+    key = new X509Certificate(certificateDer).publicKey;
+    if (PUBLIC_KEYS.size >= MAX_CACHED_KEYS) PUBLIC_KEYS.clear();
+    PUBLIC_KEYS.set(id, key);
+  }
+  return key;
 }
 
 function messageDigestOf(attributes: forge.asn1.Asn1[]): Buffer | null {
