@@ -302,7 +302,9 @@ export class AppleMdmService {
       await store.update(tx, enrollment.id, {
         device_id: enrolled.deviceId,
         sealed_credential: seal(this.secrets.tokenPepper, enrolled.deviceCredential),
+        // From here the device row holds what Authenticate said and who the user is.
         authenticate: null,
+        user_principal_name: null,
         inventory_requested_at: now,
       });
       await store.queue(
