@@ -262,6 +262,62 @@ describeEachDatabase('Apple MDM protocol', (kind) => {
     expect(results.map((r) => `${r.actionName} ${r.actionState}`)).toEqual(['rebootNow failed']);
   });
 
+  it('what a personal device sends beyond ManagedAppsOnly is discarded, and an identifier User Enrollment withholds is refused by its Apple key', async () => {
+    const n = ++serial;
+    const facts = userEnrollmentIphone(n);
+    /** A device that lists every app whatever it is asked, and once reports its serial. */
+    class Oversharing extends AppleMdmDevice {
+      reportSerial = false;
+      override answer(command: Parameters<AppleMdmDevice['answer']>[0]) {
+        const answer = super.answer(
+          command.RequestType === 'InstalledApplicationList'
+            ? { RequestType: 'InstalledApplicationList' }
+            : command,
+        );
+        if (this.reportSerial && command.RequestType === 'DeviceInformation') {
+          (answer.QueryResponses as Record<string, string>).SerialNumber = this.facts.serialNumber;
+        }
+        return answer;
+      }
+    }
+    const device = new Oversharing(facts);
+    device.installProfile(
+      await fetchProfile(
+        `${server.url}/mdm/apple/enroll?token=${encodeURIComponent(tenant.enrollmentToken)}&type=user&user=over${n}%40contoso.com`,
+      ),
+    );
+    await device.enroll();
+    await device.poll();
+    const id = await deviceIdOf(facts.deviceName);
+    const apps = await graph<{ value: { displayName: string }[] }>(`${DEVICES}/${id}/detectedApps`);
+    expect(apps.value.map((app) => app.displayName)).toEqual(['Outlook']);
+
+    const before = await server.query('SELECT * FROM device WHERE id = ?', [id]);
+    device.reportSerial = true;
+    expect((await action(id, 'syncDevice')).status).toBe(204);
+    await expect(device.poll()).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("Invalid field 'QueryResponses.SerialNumber'"),
+    });
+    const after = await server.query('SELECT * FROM device WHERE id = ?', [id]);
+    expect(JSON.stringify(after)).not.toContain(facts.serialNumber);
+    // Only the Idle poll before the refused answer counted as a check-in; the answer stored nothing.
+    const inventory = (row: Record<string, unknown>) => {
+      const bookkeeping = [
+        'last_checkin_at',
+        'checkin_count',
+        'last_sequence',
+        'rate_window_start',
+        'rate_window_count',
+      ];
+      return Object.fromEntries(
+        Object.entries(row).filter(([column]) => !bookkeeping.includes(column)),
+      );
+    };
+    expect(inventory(after[0])).toEqual(inventory(before[0]));
+    expect(Number(after[0].last_sequence)).toBe(Number(before[0].last_sequence) + 1);
+  });
+
   it('a corporate Mac reports its Ethernet MAC and every app, and a wipe erases it with its PIN', async () => {
     const n = ++serial;
     const facts = corporateMac(n);
