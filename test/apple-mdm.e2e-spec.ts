@@ -16,6 +16,8 @@ const DEVICES = '/beta/deviceManagement/managedDevices';
 const PER_ENROLLMENT = [
   'id',
   'enrolledDateTime',
+  // Intune's default name: user, platform and the minute of enrollment.
+  'managedDeviceName',
   'lastSyncDateTime',
   'deviceActionResults',
   'managementCertificateExpirationDate',

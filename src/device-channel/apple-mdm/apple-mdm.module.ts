@@ -25,6 +25,8 @@ export class AppleMdmModule implements OnModuleInit {
 
   /** Apple's plist bodies are read as bytes: the signature covers the bytes, not a parsed value. */
   onModuleInit(): void {
+    // An application context without HTTP (the admin CLI) has no parsers to add.
+    if (!this.adapterHost.httpAdapter) return;
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     for (const type of [CHECK_IN_CONTENT_TYPE, COMMAND_CONTENT_TYPE]) {
       fastify.addContentTypeParser(
