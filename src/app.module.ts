@@ -15,6 +15,7 @@ import { DevicesModule } from './devices/devices.module';
 import { AppleMdmModule } from './device-channel/apple-mdm/apple-mdm.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
+import { GraphConsumersModule } from './graph/graph-consumers.module';
 import { HealthModule } from './health/health.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { QueryModule } from './query/query.module';
@@ -49,6 +50,7 @@ export class AppModule {
         RetentionModule,
         DataSubjectRequestsModule,
         AdminViewsModule,
+        GraphConsumersModule,
         HealthModule,
       ],
     };

@@ -17,6 +17,8 @@ import { parseJsonBody } from './common/json-body';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { loadOrCreateSecrets } from './common/secrets';
 import { createValidationPipe } from './common/validation';
+import { markInnerRequest } from './graph/batch/inner-requests';
+import { parseForm, TOKEN_ROUTE } from './graph/sign-in/token-request';
 import { setupOpenApi } from './openapi/openapi';
 import { serveConsole } from './console/console-assets';
 import { AppConfig } from './config/config';
@@ -106,6 +108,16 @@ export async function createServer(
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) =>
     done(null, body),
   );
+  // Forms only for the token endpoint (OAuth 2.0 sends them); every other route refuses them.
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (request, body, done) => {
+      if (request.routeOptions.url === TOKEN_ROUTE) done(null, parseForm(body as string));
+      else done(new GraphError(415, 'unsupportedMediaType', FORM_REFUSED, 'Content-Type'));
+    },
+  );
+  fastify.addHook('onRequest', markInnerRequest);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('request-id', request.id);
   });
@@ -140,6 +152,8 @@ export async function createServer(
   }
   return app;
 }
+
+const FORM_REFUSED = 'The request body must be JSON (Content-Type: application/json).';
 
 /** JSON bodies in UTF-8 only (another charset would be decoded wrongly, not refused). */
 function parseJsonRequest(

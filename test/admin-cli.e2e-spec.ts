@@ -161,4 +161,49 @@ describe('admin CLI', () => {
       ),
     ).rejects.toThrow('must lie in the future');
   });
+  it('registers an application whose client secret signs in at the token endpoint', async () => {
+    const created = await cli<{ tenantId: string; clientId: string; clientSecret: string }>(
+      'app',
+      'create',
+      '--tenant',
+      tenant.tenantId,
+      '--name',
+      'CMDB sync',
+      '--permissions',
+      'DeviceManagementManagedDevices.Read.All,DeviceManagementApps.Read.All',
+    );
+    expect(created).toEqual({
+      tenantId: tenant.tenantId,
+      clientId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      clientSecret: expect.stringMatching(/^app_/),
+    });
+    const response = await fetch(`${server.url}/${tenant.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: created.clientId,
+        client_secret: created.clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+      }).toString(),
+    });
+    const token = (await response.json()) as { access_token: string };
+    expect(response.status).toBe(200);
+    const devices = await fetch(`${server.url}/v1.0/deviceManagement/managedDevices`, {
+      headers: { authorization: `Bearer ${token.access_token}` },
+    });
+    expect(devices.status).toBe(200);
+    await expect(
+      cli(
+        'app',
+        'create',
+        '--tenant',
+        tenant.tenantId,
+        '--name',
+        'x',
+        '--permissions',
+        'User.Read.All',
+      ),
+    ).rejects.toThrow(/not Graph application permissions/);
+  });
 });

@@ -4,18 +4,35 @@ import { AuditActor } from '../audit/audit-event.entity';
 import { AdminRole } from '../tenants/admin.entity';
 import { Permission } from './permissions';
 
-/** The admin behind a request's bearer token; every query and change is scoped to `tenantId`. */
+/**
+ * Who is behind a request's bearer token — an admin (admin token) or an application (an access
+ * token from the token endpoint); every query and change is scoped to `tenantId`.
+ */
 export interface AuthenticatedAdmin {
+  /** The admin's id, or the application's registration id. */
   adminId: string;
   tenantId: string;
+  /** The admin's UPN, or the application's display name. */
   userPrincipalName: string;
-  role: AdminRole;
+  /** null for an application: what it may do are the Graph permissions in `application`. */
+  role: AdminRole | null;
+  application: SignedInApplication | null;
   ipAddress: string;
   /** One id for everything this request does (audit events share it). */
   correlationId: string;
 }
 
+export interface SignedInApplication {
+  clientId: string;
+  displayName: string;
+  /** Graph application permissions granted to it (the token's `roles`). */
+  roles: string[];
+}
+
 export const PERMISSION_KEY = 'adminPermission';
+/** Marks a route any signed-in application may call whatever its permissions (`$batch`). */
+export const ANY_APPLICATION_KEY = 'anyApplication';
+export const AllowAnyApplication = () => SetMetadata(ANY_APPLICATION_KEY, true);
 
 /** Declares the permission an admin route needs (see ROLE_PERMISSIONS). */
 export const RequirePermission = (permission: Permission) =>
@@ -31,6 +48,16 @@ export const CurrentAdmin = createParamDecorator((_data: unknown, context: Execu
 });
 
 export function auditActorOf(admin: AuthenticatedAdmin): AuditActor {
+  if (admin.application) {
+    return {
+      type: 'application',
+      id: admin.adminId,
+      applicationId: admin.application.clientId,
+      userPrincipalName: null,
+      ipAddress: admin.ipAddress,
+      applicationDisplayName: admin.application.displayName,
+    };
+  }
   return {
     type: 'admin',
     id: admin.adminId,

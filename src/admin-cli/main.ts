@@ -5,6 +5,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { AppModule } from '../app.module';
 import { AuditActor } from '../audit/audit-event.entity';
 import { futureExpiry } from '../common/date-times';
+import { AppRegistrationsService } from '../graph/sign-in/app-registrations.service';
+import { TokenSigningKeys } from '../graph/sign-in/token-signing-keys';
 import { loadOrCreateSecrets } from '../common/secrets';
 import { ConfigError, loadConfig } from '../config/config';
 import { mapAdmin, mapAdminToken, mapEnrollmentToken } from '../tenants/admin.mapper';
@@ -287,6 +289,96 @@ function addEnrollmentTokenCommands(program: Command): void {
     });
 }
 
+function addAppCommands(program: Command): void {
+  const app = program
+    .command('app')
+    .description('App registrations: consumers that sign in like Entra ID (docs/graph-api.md)');
+  app
+    .command('create')
+    .description('Register an application with Graph application permissions and a client secret')
+    .requiredOption('--tenant <id>', 'tenant id')
+    .requiredOption('--name <name>', 'display name, e.g. "CMDB sync"')
+    .requiredOption(
+      '--permissions <names>',
+      'Graph application permissions, comma-separated, e.g. DeviceManagementManagedDevices.Read.All',
+    )
+    .option('--json', 'print {"tenantId","clientId","clientSecret"} as one JSON object')
+    .action(
+      async (options: { tenant: string; name: string; permissions: string; json?: boolean }) => {
+        const created = await withTenant(options.tenant, (nest) =>
+          nest.get(AppRegistrationsService).create(
+            options.tenant,
+            {
+              displayName: options.name,
+              permissions: options.permissions
+                .split(',')
+                .map((p) => p.trim())
+                .filter(Boolean),
+              secretExpiresAt: null,
+            },
+            CLI_ACTOR,
+          ),
+        );
+        print(
+          options.json,
+          {
+            tenantId: options.tenant,
+            clientId: created.app.client_id,
+            clientSecret: created.clientSecret,
+          },
+          [
+            `Application registered: ${created.app.display_name}`,
+            `Tenant id:     ${options.tenant}`,
+            `Client id:     ${created.app.client_id}`,
+            `Client secret: ${created.clientSecret}`,
+            'The secret is shown only now; the server keeps only its hash.',
+          ],
+        );
+      },
+    );
+  app
+    .command('list')
+    .description("A tenant's app registrations")
+    .requiredOption('--tenant <id>', 'tenant id')
+    .option('--json', 'print the list as JSON')
+    .action(async (options: { tenant: string; json?: boolean }) => {
+      const apps = await withTenant(options.tenant, (nest) =>
+        nest.get(AppRegistrationsService).list(options.tenant),
+      );
+      print(
+        options.json,
+        apps.map((a) => ({ id: a.id, clientId: a.client_id, displayName: a.display_name })),
+        apps.map(
+          (a) =>
+            `${a.id}  ${a.client_id}  ${a.display_name}${a.revoked_at === null ? '' : '  (revoked)'}`,
+        ),
+      );
+    });
+  app
+    .command('revoke')
+    .description('Revoke an app registration: no new tokens, and its tokens are refused')
+    .requiredOption('--tenant <id>', 'tenant id')
+    .requiredOption('--app-id <id>', 'registration id (from `app list`)')
+    .action(async (options: { tenant: string; appId: string }) => {
+      await withTenant(options.tenant, (nest) =>
+        nest.get(AppRegistrationsService).revoke(options.tenant, options.appId, CLI_ACTOR),
+      );
+      console.log(`Application revoked: ${options.appId}`);
+    });
+  program
+    .command('signing-key')
+    .description('The key this data directory signs access tokens with')
+    .command('rotate')
+    .description('Make a new signing key; tokens of the old one stay valid until they expire')
+    .action(async () => {
+      const rotated = await withApp((nest) => nest.get(TokenSigningKeys).rotate());
+      console.log(
+        `Signing key ${rotated.kid} is current; ${rotated.retiredKid} is retired. ` +
+          'Restart the server instances that use this data directory.',
+      );
+    });
+}
+
 export function buildProgram(): Command {
   const program = new Command('admin')
     .description('Administer the Device Inventory Collector')
@@ -296,6 +388,7 @@ export function buildProgram(): Command {
   addAdminCommands(program);
   addTokenCommands(program);
   addEnrollmentTokenCommands(program);
+  addAppCommands(program);
   return program;
 }
 

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { AuthenticatedAdmin } from '../admin-auth/authenticated-admin';
 import { roleAllows, PERMISSIONS, Permission } from '../admin-auth/permissions';
 import { Ownership, Platform } from '../collection-rules';
-import { invalidRequest, itemNotFound } from '../common/graph-error';
+import { accessDenied, invalidRequest, itemNotFound } from '../common/graph-error';
 import { AppListType } from '../compliance/compliance-policy.entity';
 import { compliantAppListTypeOf } from '../compliance/device-compliance-policy.mapper';
 import { WriteTransactions } from '../database/write-transactions';
@@ -86,6 +86,8 @@ export class AdminViewsService {
   ) {}
 
   async me(admin: AuthenticatedAdmin): Promise<SignedInAdmin> {
+    const role = admin.role;
+    if (role === null) throw accessDenied('An application has no admin role.');
     const [row] = await this.transactions.read<{ display_name: string | null; name: string }>(
       `SELECT a.display_name, t.name FROM admin a JOIN tenant t ON t.id = a.tenant_id WHERE a.id = ?`,
       [admin.adminId],
@@ -94,8 +96,8 @@ export class AdminViewsService {
       id: admin.adminId,
       userPrincipalName: admin.userPrincipalName,
       displayName: row?.display_name ?? null,
-      role: admin.role,
-      permissions: PERMISSIONS.filter((permission) => roleAllows(admin.role, permission)),
+      role,
+      permissions: PERMISSIONS.filter((permission) => roleAllows(role, permission)),
       tenantId: admin.tenantId,
       tenantDisplayName: row?.name ?? '',
     };

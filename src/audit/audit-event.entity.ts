@@ -2,12 +2,14 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber, jsonText } from '../database/column-transformers';
 
 export interface AuditActor {
-  type: 'admin' | 'device' | 'system';
+  type: 'admin' | 'device' | 'system' | 'application';
   userPrincipalName: string | null;
   ipAddress: string | null;
   applicationDisplayName: string;
-  /** Admin id or device id. */
+  /** Admin id, device id, or an application's registration id. */
   id: string | null;
+  /** An application's client id (app registrations signed in with a client secret). */
+  applicationId?: string;
 }
 
 export interface AuditResource {

@@ -7,6 +7,7 @@ const ACTOR_TYPES: Record<AuditActor['type'], string> = {
   admin: 'ItPro',
   device: 'Device',
   system: 'Application',
+  application: 'Application',
 };
 
 /** Graph's auditEvent. */
@@ -58,7 +59,7 @@ export function mapAuditEvent(event: AuditEvent): AuditEventView {
       '@odata.type': '#microsoft.graph.auditActor',
       type: ACTOR_TYPES[event.actor.type],
       userPermissions: [],
-      applicationId: null,
+      applicationId: event.actor.applicationId ?? null,
       applicationDisplayName: event.actor.applicationDisplayName,
       userPrincipalName: event.actor.userPrincipalName,
       servicePrincipalName: null,

@@ -56,7 +56,8 @@ function keptSecret(dataDir: string, name: keyof ServerSecrets): string {
   }
 }
 
-export type TokenKind = 'enr' | 'adm' | 'dev';
+/** Enrollment, admin and device tokens, and the client secrets of app registrations. */
+export type TokenKind = 'enr' | 'adm' | 'dev' | 'app';
 
 /** A new random token, prefixed with its kind so a leaked one can be recognised (like `ghp_`). */
 export function newToken(kind: TokenKind): string {

@@ -1,5 +1,6 @@
 import { validateCronExpression } from 'cron';
 import { resolve } from 'node:path';
+import { FaultInjectionSettings, parseFaultInjection } from '../graph/throttling/fault-injection';
 
 /**
  * Configuration, read once from the environment. Every setting has a default that works on a laptop;
@@ -24,6 +25,24 @@ export interface AppConfig {
   pseudonymKey: string | null;
   retention: RetentionConfig;
   rateLimits: RateLimitsConfig;
+  /** Lifetime of the access tokens the token endpoint issues (Entra's are about an hour). */
+  accessTokenLifetimeSeconds: number;
+  graphThrottling: GraphThrottlingConfig;
+  /** Faults injected into every tenant's Graph requests unless the tenant sets its own (null = off). */
+  graphFaults: FaultInjectionSettings | null;
+}
+
+/**
+ * Graph's throttling of applications, per tenant (all apps together) and per app in a tenant, in
+ * one window; writes (POST, PUT, PATCH, DELETE) have their own lower limits. 0 = unlimited.
+ * Defaults: Microsoft's published Intune devices service limits (docs/graph-api.md).
+ */
+export interface GraphThrottlingConfig {
+  windowMs: number;
+  requestsPerTenant: number;
+  requestsPerApp: number;
+  writesPerTenant: number;
+  writesPerApp: number;
 }
 
 /** Requests per fixed window (0 = unlimited); counted in the database, across instances. */
@@ -84,6 +103,14 @@ function cronSchedule(env: Env, name: string, fallback: string): string | null {
   return value;
 }
 
+function graphFaults(env: Env): FaultInjectionSettings | null {
+  const value = env.GRAPH_FAULTS;
+  if (value === undefined || value === '' || value === 'off') return null;
+  const parsed = parseFaultInjection(value);
+  if (!parsed.ok) throw new ConfigError(`GRAPH_FAULTS: ${parsed.problem}`);
+  return parsed.settings;
+}
+
 export function parseDatabaseUrl(url: string, env: Env = {}): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
@@ -138,5 +165,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       enrollmentsPerToken: integer(env, 'RATE_LIMIT_ENROLLMENTS_PER_TOKEN', 120_000, 0, 10_000_000),
       requestsPerAdminToken: integer(env, 'RATE_LIMIT_ADMIN_REQUESTS', 60_000, 0, 10_000_000),
     },
+    accessTokenLifetimeSeconds: integer(env, 'ACCESS_TOKEN_LIFETIME_SECONDS', 3599, 60, 86_400),
+    graphThrottling: {
+      windowMs: integer(env, 'GRAPH_THROTTLE_WINDOW_SECONDS', 20, 1, 3600) * 1000,
+      requestsPerTenant: integer(env, 'GRAPH_THROTTLE_TENANT_REQUESTS', 4000, 0, 10_000_000),
+      requestsPerApp: integer(env, 'GRAPH_THROTTLE_APP_REQUESTS', 2000, 0, 10_000_000),
+      writesPerTenant: integer(env, 'GRAPH_THROTTLE_TENANT_WRITES', 400, 0, 10_000_000),
+      writesPerApp: integer(env, 'GRAPH_THROTTLE_APP_WRITES', 200, 0, 10_000_000),
+    },
+    graphFaults: graphFaults(env),
   };
 }

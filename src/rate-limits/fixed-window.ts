@@ -102,4 +102,27 @@ export class InMemoryRateCounters {
     this.counters.set(key, verdict.next);
     return true;
   }
+
+  /**
+   * Counts a request against several windows, all or none: the first full one is returned and
+   * nothing is counted, so a refused request uses up no other window.
+   */
+  countAll<T extends { key: string; limit: RateLimit }>(
+    windows: readonly T[],
+    now: number,
+  ): T | null {
+    const next: [string, WindowCounter][] = [];
+    for (const window of windows) {
+      const verdict = countRequest(
+        this.counters.get(window.key) ?? { windowStart: 0, count: 0 },
+        window.limit,
+        now,
+      );
+      if (!verdict.allowed) return window;
+      next.push([window.key, verdict.next]);
+    }
+    if (this.counters.size + next.length > MAX_COUNTERS_IN_MEMORY) this.counters.clear();
+    for (const [key, counter] of next) this.counters.set(key, counter);
+    return null;
+  }
 }

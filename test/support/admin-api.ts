@@ -3,7 +3,7 @@ import { AdminsService } from '../../src/tenants/admins.service';
 import { HttpAnswer } from './device-channel';
 import { systemActor, TestServer } from './test-server';
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One call of the admin API with an admin's bearer token (JSON unless a content type is given). */
 export async function adminCall<T = Record<string, unknown>>(

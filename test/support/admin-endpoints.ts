@@ -1,6 +1,7 @@
 import { ManagedAppsService } from '../../src/apps/managed-apps.service';
 import { CompliancePoliciesService } from '../../src/compliance/compliance-policies.service';
 import { CorporateIdentifiersService } from '../../src/corporate-identifiers/corporate-identifiers.service';
+import { AppRegistrationsService } from '../../src/graph/sign-in/app-registrations.service';
 import { AdminRole } from '../../src/tenants/admin.entity';
 import { AdminsService } from '../../src/tenants/admins.service';
 import { EnrollmentTokensService } from '../../src/tenants/enrollment-tokens.service';
@@ -92,6 +93,20 @@ export class TenantFixtures {
       [device.id],
     );
     return String(row.app_catalog_id);
+  }
+
+  /** An app registration of the tenant and the id of its client secret. */
+  async application(): Promise<{ id: string; keyId: string }> {
+    const created = await this.server.service(AppRegistrationsService).create(
+      this.tenant.tenantId,
+      {
+        displayName: `Fixture app ${next()}`,
+        permissions: ['DeviceManagementManagedDevices.Read.All'],
+        secretExpiresAt: null,
+      },
+      systemActor,
+    );
+    return { id: created.app.id, keyId: created.secret.id };
   }
 
   async auditEvent(): Promise<string> {
@@ -475,6 +490,70 @@ export const ADMIN_ENDPOINTS: readonly AdminEndpoint[] = [
     request: async (f) => ({ path: `/v1.0/admin/managedDevices/${(await f.device()).id}/${view}` }),
   })),
 
+  // Consumers' sign-in (app registrations), $batch and the fault-injection switch.
+  {
+    route: 'GET /v1.0/admin/applications',
+    allowed: ADMINISTRATORS,
+    request: async () => ({ path: '/v1.0/admin/applications' }),
+  },
+  {
+    route: 'POST /v1.0/admin/applications',
+    allowed: ADMINISTRATORS,
+    request: async () => ({
+      path: '/v1.0/admin/applications',
+      body: { displayName: 'CMDB sync', permissions: ['DeviceManagementApps.Read.All'] },
+    }),
+  },
+  {
+    route: 'GET /v1.0/admin/applications/:id',
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({ path: `/v1.0/admin/applications/${(await f.application()).id}` }),
+  },
+  {
+    route: 'DELETE /v1.0/admin/applications/:id',
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({ path: `/v1.0/admin/applications/${(await f.application()).id}` }),
+  },
+  {
+    route: 'POST /v1.0/admin/applications/:id/addPassword',
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({
+      path: `/v1.0/admin/applications/${(await f.application()).id}/addPassword`,
+      body: {},
+    }),
+  },
+  {
+    route: 'DELETE /v1.0/admin/applications/:id/passwordCredentials/:keyId',
+    allowed: ADMINISTRATORS,
+    request: async (f) => {
+      const app = await f.application();
+      return { path: `/v1.0/admin/applications/${app.id}/passwordCredentials/${app.keyId}` };
+    },
+  },
+  {
+    route: 'GET /v1.0/admin/faultInjection',
+    allowed: EVERYONE,
+    request: async () => ({ path: '/v1.0/admin/faultInjection' }),
+  },
+  {
+    route: 'PUT /v1.0/admin/faultInjection',
+    allowed: ADMINISTRATORS,
+    request: async () => ({ path: '/v1.0/admin/faultInjection', body: { seed: 3 } }),
+  },
+  {
+    route: 'DELETE /v1.0/admin/faultInjection',
+    allowed: ADMINISTRATORS,
+    request: async () => ({ path: '/v1.0/admin/faultInjection' }),
+  },
+  {
+    route: 'POST /v1.0/$batch',
+    allowed: EVERYONE,
+    request: async () => ({
+      path: '/v1.0/$batch',
+      body: { requests: [{ id: '1', method: 'GET', url: '/deviceManagement/managedDevices' }] },
+    }),
+  },
+
   // The audit trail.
   {
     route: `GET ${DM}/auditEvents`,
@@ -490,5 +569,10 @@ export const ADMIN_ENDPOINTS: readonly AdminEndpoint[] = [
 
 export const methodOf = (endpoint: AdminEndpoint): Method => endpoint.route.split(' ')[0] as Method;
 
-/** Mutations: everything but reads. */
-export const MUTATIONS = ADMIN_ENDPOINTS.filter((endpoint) => methodOf(endpoint) !== 'GET');
+/**
+ * Mutations: everything but reads — and but `$batch`, which changes only what its inner requests
+ * change, each audited (or refused) as if sent alone.
+ */
+export const MUTATIONS = ADMIN_ENDPOINTS.filter(
+  (endpoint) => methodOf(endpoint) !== 'GET' && !endpoint.route.endsWith('/$batch'),
+);

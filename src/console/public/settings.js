@@ -11,6 +11,7 @@ import {
   select,
   table,
 } from './dom.js';
+import { applications, faultInjection } from './consumers.js';
 import { can } from './state.js';
 
 const DM = '/v1.0/deviceManagement';
@@ -32,7 +33,9 @@ export async function settingsPage(main) {
     'aria-labelledby': 'identifiers-title',
   });
   const privacy = h('section', { id: 'tenant-settings', 'aria-labelledby': 'privacy-title' });
-  replace(main, h('h1', {}, 'Settings'), privacy, policies, identities);
+  const apps = h('section', { id: 'applications', 'aria-labelledby': 'apps-title' });
+  const faults = h('section', { id: 'fault-injection', 'aria-labelledby': 'faults-title' });
+  replace(main, h('h1', {}, 'Settings'), privacy, policies, identities, apps, faults);
   if (!can('administer')) {
     main.insertBefore(
       h(
@@ -47,6 +50,8 @@ export async function settingsPage(main) {
     tenantSettings(privacy),
     compliancePolicies(policies),
     corporateIdentifiers(identities),
+    applications(apps),
+    faultInjection(faults),
   ]);
 }
 

@@ -6,6 +6,7 @@ import { RateLimits1732950000000 } from './1732950000000-rate-limits';
 import { ConsoleIndexes1732960000000 } from './1732960000000-console-indexes';
 import { SharedSecrets1732970000000 } from './1732970000000-shared-secrets';
 import { ManufacturerNameIndex1732980000000 } from './1732980000000-manufacturer-name-index';
+import { GraphSignIn1732990000000 } from './1732990000000-graph-sign-in';
 import { AppleMdm1733100000000 } from './1733100000000-apple-mdm';
 
 /** Every migration, in order. Listed explicitly so the same array works from ts-node and from dist/. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   ConsoleIndexes1732960000000,
   SharedSecrets1732970000000,
   ManufacturerNameIndex1732980000000,
+  GraphSignIn1732990000000,
   AppleMdm1733100000000,
 ];
