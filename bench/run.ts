@@ -88,7 +88,7 @@ interface Server {
 }
 
 async function startServer(
-  kind: 'inventory' | 'bare-http' | 'framework',
+  kind: 'inventory' | 'bare-http' | 'fastify' | 'framework',
   env: Record<string, string> = {},
 ): Promise<Server> {
   const log = openSync(join(work, `${kind}.log`), 'a');
@@ -192,12 +192,13 @@ interface Row {
   unit: string;
   ours?: number;
   http?: number;
+  schema?: number;
   framework?: number;
   storage?: number;
   latency?: LoadResult['latencyMs'];
   serverCpuMsPerOp?: number;
   /** Server CPU ms per operation of each ceiling. */
-  cpu: { http?: number; framework?: number; storage?: number };
+  cpu: { http?: number; schema?: number; framework?: number; storage?: number };
   loadCpu?: number;
 }
 
@@ -288,7 +289,7 @@ async function throughputScenarios(): Promise<void> {
     BENCH_REPLY_BYTES_ENROLL: String(replyBytes.enroll),
     BENCH_REPLY_BYTES_CHECKIN: String(replyBytes.checkIn),
   };
-  for (const kind of ['bare-http', 'framework'] as const) {
+  for (const kind of ['bare-http', 'fastify', 'framework'] as const) {
     const ceiling = await startServer(kind, replyEnv);
     const fake = Array.from({ length: Math.max(devices.length, CONNECTIONS * 4) }, (_, n) => ({
       id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
@@ -317,7 +318,7 @@ async function throughputScenarios(): Promise<void> {
       [churn, 'churn'],
     ] as const)
       mustSucceed(`${kind} ${what}`, result);
-    const key = kind === 'bare-http' ? 'http' : 'framework';
+    const key = ({ 'bare-http': 'http', fastify: 'schema', framework: 'framework' } as const)[kind];
     rows[0][key] = first.perSecond;
     rows[0].cpu[key] = first.serverCpuMsPerOp;
     const steadyRow = rows.find((r) => r.scenario.startsWith('2.'));
@@ -516,25 +517,25 @@ function report(started: Date, seconds: number): string {
   );
   if (rows.length) {
     lines.push(
-      '| scenario | ours | bare HTTP | NestJS, no DB | raw SQLite | ours / NestJS | ours / HTTP | ours / SQLite | p50 / p95 / p99 ms | server CPU ms per op | load generator CPU |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| scenario | ours | bare HTTP | Fastify + schema, no DB | NestJS + schema, no DB | raw SQLite | ours / Fastify + schema | ours / NestJS | ours / HTTP | ours / SQLite | p50 / p95 / p99 ms | server CPU ms per op | load generator CPU |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const r of rows) {
       lines.push(
-        `| ${r.scenario} (${r.unit}) | ${n0(r.ours)} | ${n0(r.http)} | ${n0(r.framework)} | ${n0(r.storage)} | ${pct(r.ours, r.framework)} | ${pct(r.ours, r.http)} | ${pct(r.ours, r.storage)} | ${r.latency ? `${n1(r.latency.p50)} / ${n1(r.latency.p95)} / ${n1(r.latency.p99)}` : '—'} | ${n2(r.serverCpuMsPerOp)} | ${n0(r.loadCpu)} % |`,
+        `| ${r.scenario} (${r.unit}) | ${n0(r.ours)} | ${n0(r.http)} | ${n0(r.schema)} | ${n0(r.framework)} | ${n0(r.storage)} | ${pct(r.ours, r.schema)} | ${pct(r.ours, r.framework)} | ${pct(r.ours, r.http)} | ${pct(r.ours, r.storage)} | ${r.latency ? `${n1(r.latency.p50)} / ${n1(r.latency.p95)} / ${n1(r.latency.p99)}` : '—'} | ${n2(r.serverCpuMsPerOp)} | ${n0(r.loadCpu)} % |`,
       );
     }
     lines.push(
       '',
       'Server CPU per operation (ms; user + system of the server process, or of the raw-SQLite writer). On a busy machine this is the steadier measure: a single-threaded server that is CPU-bound manages 1000 / ms operations per second on an idle core, so the inverse ratios below are what the throughput ratios tend to on a quiet machine.',
       '',
-      '| scenario | ours | bare HTTP | NestJS, no DB | raw SQLite | NestJS / ours | HTTP / ours | SQLite / ours |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      '| scenario | ours | bare HTTP | Fastify + schema, no DB | NestJS + schema, no DB | raw SQLite | Fastify + schema / ours | NestJS / ours | HTTP / ours | SQLite / ours |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const r of rows) {
       const ours = r.serverCpuMsPerOp;
       lines.push(
-        `| ${r.scenario} | ${n2(ours)} | ${n2(r.cpu.http)} | ${n2(r.cpu.framework)} | ${n2(r.cpu.storage)} | ${pct(r.cpu.framework, ours)} | ${pct(r.cpu.http, ours)} | ${pct(r.cpu.storage, ours)} |`,
+        `| ${r.scenario} | ${n2(ours)} | ${n2(r.cpu.http)} | ${n2(r.cpu.schema)} | ${n2(r.cpu.framework)} | ${n2(r.cpu.storage)} | ${pct(r.cpu.schema, ours)} | ${pct(r.cpu.framework, ours)} | ${pct(r.cpu.http, ours)} | ${pct(r.cpu.storage, ours)} |`,
       );
     }
     lines.push('');
@@ -543,7 +544,7 @@ function report(started: Date, seconds: number): string {
     );
     if (facts.httpLoadCpu)
       lines.push(
-        `Load generator CPU against the ceilings (highest): bare HTTP ${facts.httpLoadCpu}, NestJS ${facts.frameworkLoadCpu}.`,
+        `Load generator CPU against the ceilings (highest): bare HTTP ${facts.httpLoadCpu}, Fastify + schema ${facts.schemaLoadCpu}, NestJS ${facts.frameworkLoadCpu}.`,
       );
     lines.push('');
   }

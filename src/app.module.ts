@@ -13,6 +13,7 @@ import { DataSubjectRequestsModule } from './data-subject-requests/data-subject-
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
 import { AppleMdmModule } from './device-channel/apple-mdm/apple-mdm.module';
+import { DeviceChannelModule } from './device-channel/device-channel.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { EnrollmentModule } from './enrollment/enrollment.module';
 import { GraphConsumersModule } from './graph/graph-consumers.module';
@@ -20,6 +21,7 @@ import { HealthModule } from './health/health.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { QueryModule } from './query/query.module';
 import { RemoteActionsModule } from './remote-actions/remote-actions.module';
+import { ReportsModule } from './graph/reports/reports.module';
 import { RetentionModule } from './retention/retention.module';
 import { TenantSettingsModule } from './tenant-settings/tenant-settings.module';
 import { TenantsModule } from './tenants/tenants.module';
@@ -34,6 +36,7 @@ export class AppModule {
         DatabaseModule,
         AuditModule,
         AdminAuthModule,
+        DeviceChannelModule,
         TenantsModule,
         AppsModule,
         ComplianceModule,
@@ -44,6 +47,7 @@ export class AppModule {
         PrivacyModule,
         QueryModule,
         DevicesModule,
+        ReportsModule,
         RemoteActionsModule,
         DiagnosticsModule,
         TenantSettingsModule,

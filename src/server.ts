@@ -8,8 +8,6 @@ import { createServer as createHttpsServer, Server as HttpsServer } from 'node:h
 import type { AddressInfo, Socket } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
-import { CheckInDto } from './check-in/dto/check-in.dto';
-import { acceptsCheckIn } from './check-in/dto/check-in.fast-path';
 import { RefuseForbiddenDataPipe } from './common/forbidden-data.pipe';
 import { GraphExceptionFilter, sendGraphError } from './common/graph-exception.filter';
 import { GraphError, graphErrorBody, invalidRequest } from './common/graph-error';
@@ -22,6 +20,8 @@ import { parseForm, TOKEN_ROUTE } from './graph/sign-in/token-request';
 import { setupOpenApi } from './openapi/openapi';
 import { serveConsole } from './console/console-assets';
 import { AppConfig } from './config/config';
+import { DeviceAuthentication } from './device-channel/device-authentication';
+import { registerJsonTransport } from './device-channel/json/json-transport';
 import { loadOrCreateTlsCredentials } from './tls/tls-credentials';
 
 export interface ServerOptions {
@@ -105,6 +105,8 @@ export async function createServer(
     );
     return reply;
   });
+  app.get(DeviceAuthentication).register(fastify, logger);
+  registerJsonTransport(fastify, logger, config.maxAppsPerCheckIn);
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) =>
     done(null, body),
   );
@@ -134,10 +136,7 @@ export async function createServer(
       'request',
     );
   });
-  app.useGlobalPipes(
-    new RefuseForbiddenDataPipe(),
-    createValidationPipe([{ metatype: CheckInDto, accepts: acceptsCheckIn }]),
-  );
+  app.useGlobalPipes(new RefuseForbiddenDataPipe(), createValidationPipe());
   app.useGlobalFilters(new GraphExceptionFilter(logger));
   setupOpenApi(app);
   serveConsole(app);

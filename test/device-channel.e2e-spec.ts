@@ -291,6 +291,46 @@ describeEachDatabase('device channel', (kind) => {
     expect(bad.status).toBe(401);
   });
 
+  it('authenticates every device route before reading the body: 401, never a validation error', async () => {
+    const device = await enroll(server.url, tenant.enrollmentToken, deviceFixture('android'));
+    const wrong = `${device.credential}x`;
+    const send = (path: string, token: string | null, body: string | undefined, method = 'POST') =>
+      fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body,
+      });
+    const bodies = [
+      '{}',
+      JSON.stringify({ sequence: 'one', hardware: { imei: '123' }, bogus: true }),
+      JSON.stringify({ sequence: 1, extras: { callHistory: [{ number: '+46700000000' }] } }),
+      '{"sequence": 1,',
+      '',
+    ];
+    const refusals: Promise<Response>[] = [];
+    for (const body of bodies) {
+      refusals.push(send(`/enrollment/v1/devices/${device.id}/checkin`, wrong, body));
+      refusals.push(send(`/enrollment/v1/devices/${device.id}/checkin`, null, body));
+      refusals.push(send(`/enrollment/v1/devices/not-a-device/checkin`, wrong, body));
+      refusals.push(send('/enrollment/v1/enroll', 'enr_wrong', body));
+      refusals.push(send('/enrollment/v1/enroll', null, body));
+    }
+    refusals.push(send(`/enrollment/v1/devices/${device.id}`, wrong, undefined, 'DELETE'));
+    refusals.push(send(`/enrollment/v1/devices/${device.id}/privacy`, wrong, undefined, 'GET'));
+    for (const response of await Promise.all(refusals)) {
+      expect(response.status).toBe(401);
+      const answer = (await response.json()) as { error: { code: string; target?: string } };
+      expect(answer.error.code).toBe('unauthenticated');
+      expect(answer.error.target).toBeUndefined();
+    }
+    // Nothing of the refused requests was stored: the device is as enrolled, still managed.
+    expect(await deviceRow(device.id)).toMatchObject({ last_sequence: 0, checkin_count: 0 });
+    expect((await checkIn(server.url, device, { sequence: 1 })).status).toBe(200);
+  });
+
   it('keeps two devices that report the same serial number as two devices', async () => {
     const first = deviceFixture('windows');
     const second = {

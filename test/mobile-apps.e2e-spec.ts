@@ -77,9 +77,9 @@ describe('deployed apps (mobileApps)', () => {
     );
     expect(state.state).toBe('installed');
 
-    expect(
-      (await call('PATCH', `${APPS}/${created.body.id}`, { displayName: 'Teams' })).status,
-    ).toBe(204);
+    const renamed = await call('PATCH', `${APPS}/${created.body.id}`, { displayName: 'Teams' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ id: created.body.id, displayName: 'Teams' });
     const wrongType = await call('PATCH', `${APPS}/${created.body.id}`, {
       '@odata.type': '#microsoft.graph.iosStoreApp',
     });

@@ -263,7 +263,7 @@ describeEachDatabase('remote actions', (kind) => {
         managedDeviceOwnerType: 'personal',
       },
     );
-    expect(patch.status).toBe(204);
+    expect(patch.status).toBe(200);
     const results = await actionResults(corporate.id);
     expect(results).toEqual([
       expect.objectContaining({ actionName: 'locateDevice', actionState: 'canceled' }),

@@ -13,7 +13,8 @@ import { adminCall } from './support/admin-api';
 import { createTestDatabase, postgresAvailable, TestDatabase } from './support/databases';
 import { EnrolledDevice, enroll, HttpAnswer, postJson } from './support/device-channel';
 import { AppFixture, deviceFixture } from './support/device-fixtures';
-import { startTestServer, TestServer } from './support/test-server';
+import { startTestServer, systemActor, TestServer } from './support/test-server';
+import { ManagedAppsService } from '../src/apps/managed-apps.service';
 
 const PEPPER = 'scale-out-test-pepper-0123456789abcdefghijkl';
 const DEVICES = 200;
@@ -195,6 +196,35 @@ describePostgres('several server instances on one PostgreSQL database [postgres]
     expect(results.body.deviceActionResults).toEqual([
       expect.objectContaining({ actionName: 'syncDevice', actionState: 'done' }),
     ]);
+  });
+
+  it('answers through instance B with an app assigned through instance A after B cached the policy', async () => {
+    const device = devices[1];
+    const checkInThrough = (server: TestServer) =>
+      postJson<{ deployedApps: { appId: string; intent: string }[] }>(
+        `${server.url}/enrollment/v1/devices/${device.id}/checkin`,
+        device.credential,
+        { sequence: ++device.sequence },
+      );
+    expect((await checkInThrough(b)).body.deployedApps).toEqual([]);
+    const apps = a.service(ManagedAppsService);
+    const app = await apps.create(
+      tenant.tenantId,
+      {
+        platform: device.payload.platform as Platform,
+        appId: 'com.contoso.expenses',
+        displayName: 'Contoso Expenses',
+      },
+      systemActor,
+    );
+    // Deployed but not assigned: not listed to devices.
+    expect((await checkInThrough(b)).body.deployedApps).toEqual([]);
+    await apps.assign(tenant.tenantId, app.id, 'required', systemActor);
+    expect((await checkInThrough(b)).body.deployedApps).toEqual([
+      expect.objectContaining({ appId: 'com.contoso.expenses', intent: 'required' }),
+    ]);
+    await apps.delete(tenant.tenantId, app.id, systemActor);
+    expect((await checkInThrough(b)).body.deployedApps).toEqual([]);
   });
 
   it('makes two devices of two enrollments with one serial number at once', async () => {

@@ -1,21 +1,22 @@
 import 'reflect-metadata';
-import { Body, Controller, HttpCode, Module, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter, NestFastifyApplication, RouteSchema } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
-import { CheckInDto } from '../../src/check-in/dto/check-in.dto';
 import { RefuseForbiddenDataPipe } from '../../src/common/forbidden-data.pipe';
 import { GraphExceptionFilter } from '../../src/common/graph-exception.filter';
-import { guidParam } from '../../src/common/guid.pipe';
 import { createLogger } from '../../src/common/logger';
 import { createValidationPipe } from '../../src/common/validation';
-import { EnrollDto } from '../../src/enrollment/dto/enroll.dto';
+import { DeviceChannelCredential } from '../../src/device-channel/device-authentication';
+import { DeviceMessage, registerJsonTransport } from '../../src/device-channel/json/json-transport';
+import { CheckInRequest, EnrollRequest } from '../../src/device-channel/json/messages';
 
 /**
- * The framework ceiling: NestJS on the same Fastify adapter with the same options, the same global
- * pipes (forbidden data, ValidationPipe), the same DTOs and exception filter — and no database. It
- * answers a reply of the size our server answers (BENCH_REPLY_BYTES_*).
+ * The framework ceiling: NestJS on the same Fastify adapter with the same options, the same JSON
+ * transport (forbidden-data hook, the same compiled message schemas), global pipes and exception
+ * filter — and no database (so no credential lookup either). It answers a reply of the size our
+ * server answers (BENCH_REPLY_BYTES_*).
  */
 const replyOf = (bytes: number, extra: Record<string, string> = {}) => {
   const base = JSON.stringify({ ...extra, padding: '' });
@@ -30,14 +31,18 @@ const checkInReply = replyOf(Number(process.env.BENCH_REPLY_BYTES_CHECKIN ?? 600
 @Controller('enrollment/v1')
 class DeviceChannelController {
   @Post('enroll')
-  enroll(@Body() body: EnrollDto) {
+  @DeviceChannelCredential('enrollmentToken')
+  @RouteSchema({ body: EnrollRequest })
+  enroll(@DeviceMessage() body: EnrollRequest) {
     return body && enrollReply;
   }
 
   @Post('devices/:id/checkin')
   @HttpCode(200)
-  checkIn(@Param('id', guidParam('id')) id: string, @Body() body: CheckInDto) {
-    return id && body && checkInReply;
+  @DeviceChannelCredential('deviceCredential')
+  @RouteSchema({ body: CheckInRequest })
+  checkIn(@DeviceMessage() body: CheckInRequest) {
+    return body && checkInReply;
   }
 }
 
@@ -57,6 +62,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(FrameworkCeilingModule, adapter, {
     logger: false,
   });
+  registerJsonTransport(app.getHttpAdapter().getInstance(), logger, 2000);
   app.useGlobalPipes(new RefuseForbiddenDataPipe(), createValidationPipe());
   app.useGlobalFilters(new GraphExceptionFilter(logger));
   await app.listen({ port: 0, host: '127.0.0.1' });

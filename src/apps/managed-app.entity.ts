@@ -32,6 +32,17 @@ export class ManagedApp {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   description!: string | null;
 
+  /** Graph's largeIcon (mimeContent without its @odata.type), as JSON; null when none. */
+  @Column({ name: 'large_icon', type: 'text', nullable: true })
+  largeIcon!: string | null;
+
+  /**
+   * The other documented mobileApp properties set on create/update, as one JSON object (see
+   * src/graph/mobile-apps/mobile-app-properties.ts); null when none.
+   */
+  @Column({ name: 'graph_properties', type: 'text', nullable: true })
+  graphProperties!: string | null;
+
   @Column({ name: 'assignment_intent', type: 'varchar', length: 16, nullable: true })
   assignmentIntent!: AssignmentIntent | null;
 

@@ -4,10 +4,12 @@ import { DataSource } from 'typeorm';
 import { Platform } from '../collection-rules';
 import { AuditActor, AuditResource } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
-import { conflict, invalidRequest, itemNotFound } from '../common/graph-error';
+import { conflict, itemNotFound } from '../common/graph-error';
 import { isUniqueViolation, Tx, WriteTransactions } from '../database/write-transactions';
 import { purgeUnmanagedApps } from './detected-apps.store';
 import { AssignmentIntent, ManagedApp } from './managed-app.entity';
+import { StoredAppProperties } from '../graph/mobile-apps/mobile-app-properties';
+import { tenantPolicyChanged } from '../device-channel/tenant-policies';
 
 export interface NewManagedApp {
   platform: Platform;
@@ -16,12 +18,16 @@ export interface NewManagedApp {
   publisher?: string | null;
   description?: string | null;
   assignmentIntent?: AssignmentIntent | null;
+  /** The other documented Graph properties given (checked by the caller). */
+  documented?: StoredAppProperties;
 }
 
 export interface ManagedAppChanges {
   displayName?: string;
   publisher?: string | null;
   description?: string | null;
+  /** Documented Graph properties given: each replaces the stored one of the same name. */
+  documented?: StoredAppProperties;
 }
 
 type ModifiedProperty = AuditResource['modifiedProperties'][number];
@@ -50,6 +56,8 @@ export class ManagedAppsService {
         publisher: app.publisher ?? null,
         description: app.description ?? null,
         assignmentIntent: app.assignmentIntent ?? null,
+        largeIcon: jsonOrNull(app.documented?.largeIcon),
+        graphProperties: jsonOfProperties(app.documented?.properties ?? {}),
         createdAt: now,
         updatedAt: now,
       });
@@ -104,9 +112,6 @@ export class ManagedAppsService {
     changes: ManagedAppChanges,
     actor: AuditActor,
   ): Promise<ManagedApp> {
-    if (Object.values(changes).every((value) => value === undefined)) {
-      throw invalidRequest('body', 'The request body changes no property of the app.');
-    }
     return this.transactions.run(async (tx) => {
       const app = await find(tx, tenantId, id);
       const modified: ModifiedProperty[] = [];
@@ -117,6 +122,26 @@ export class ManagedAppsService {
         modified.push({ displayName: property, oldValue: app[property], newValue: value });
         (updated as unknown as Record<string, unknown>)[property] = value;
       }
+      const documented = changes.documented;
+      if (documented?.largeIcon !== undefined) {
+        const icon = jsonOrNull(documented.largeIcon);
+        if (icon !== app.largeIcon) {
+          // The icon itself is not audited: it is an image, not a setting.
+          modified.push({ displayName: 'largeIcon', oldValue: null, newValue: null });
+          updated.largeIcon = icon;
+        }
+      }
+      const storedProperties = app.graphProperties
+        ? (JSON.parse(app.graphProperties) as Record<string, unknown>)
+        : {};
+      for (const [name, value] of Object.entries(documented?.properties ?? {})) {
+        const before = JSON.stringify(storedProperties[name] ?? null);
+        if (Object.hasOwn(storedProperties, name) && before === JSON.stringify(value)) continue;
+        modified.push({ displayName: name, oldValue: before, newValue: JSON.stringify(value) });
+        storedProperties[name] = value;
+      }
+      updated.graphProperties = jsonOfProperties(storedProperties);
+      if (modified.length === 0) return app;
       await tx.manager.update(
         ManagedApp,
         { id: app.id },
@@ -124,9 +149,13 @@ export class ManagedAppsService {
           displayName: updated.displayName,
           publisher: updated.publisher,
           description: updated.description,
+          largeIcon: updated.largeIcon,
+          graphProperties: updated.graphProperties,
           updatedAt: updated.updatedAt,
         },
       );
+      // Check-ins answer with the deployed apps' names.
+      await tenantPolicyChanged(tx, tenantId);
       await this.audit.record(tx, {
         tenantId,
         category: 'Application',
@@ -162,6 +191,7 @@ export class ManagedAppsService {
         Date.now(),
         app.id,
       ]);
+      await tenantPolicyChanged(tx, tenantId);
       await this.audit.record(tx, {
         tenantId,
         category: 'Application',
@@ -233,6 +263,12 @@ export class ManagedAppsService {
   }
 }
 
+const jsonOrNull = (value: unknown): string | null =>
+  value === undefined || value === null ? null : JSON.stringify(value);
+
+const jsonOfProperties = (properties: Readonly<Record<string, unknown>>): string | null =>
+  Object.keys(properties).length === 0 ? null : JSON.stringify(properties);
+
 async function find(tx: Tx, tenantId: string, id: string): Promise<ManagedApp> {
   const app = await tx.manager.findOneBy(ManagedApp, { id, tenantId });
   if (!app) throw itemNotFound('The mobile app');
@@ -248,4 +284,5 @@ async function forgetInventoryHashes(tx: Tx, tenantId: string, platform: Platfor
     tenantId,
     platform,
   ]);
+  await tenantPolicyChanged(tx, tenantId);
 }

@@ -20,6 +20,13 @@ import {
 import { invalidRequest } from '../common/graph-error';
 import { guidParam } from '../common/guid.pipe';
 import { entityContext } from '../graph-http/odata-response';
+import { graphRequestOf } from '../graph-http/graph-request';
+import {
+  isPropertyProblem,
+  readAppProperties,
+  StoredAppProperties,
+} from '../graph/mobile-apps/mobile-app-properties';
+import { Platform } from '../collection-rules';
 import { AssignMobileAppDto, CreateMobileAppDto, UpdateMobileAppDto } from './dto/mobile-app.dto';
 import { ManagedAppsService } from './managed-apps.service';
 import { MOBILE_APP_TYPES, mobileAppRowOf, toMobileApp } from '../graph/mobile-app';
@@ -42,16 +49,10 @@ export class MobileAppsController {
     @Body() body: CreateMobileAppDto,
     @Req() request: FastifyRequest,
   ) {
-    const platform = platformOfMobileAppType(body['@odata.type'])!;
+    const odataType = body['@odata.type'];
+    const platform = platformOfMobileAppType(odataType)!;
     const idProperty = APP_ID_PROPERTY[platform];
-    for (const property of MOBILE_APP_ID_PROPERTIES) {
-      if (property !== idProperty && body[property] !== undefined) {
-        throw invalidRequest(
-          property,
-          `Invalid field '${property}': ${body['@odata.type']} carries its app id in ${idProperty}.`,
-        );
-      }
-    }
+    refuseOtherIdProperties(platform, odataType, body);
     const appId = body[idProperty];
     if (appId === undefined || appId === null) {
       throw invalidRequest(idProperty, `Invalid field '${idProperty}': is required.`);
@@ -64,39 +65,58 @@ export class MobileAppsController {
         displayName: body.displayName,
         publisher: body.publisher ?? null,
         description: body.description ?? null,
+        documented: documentedProperties(platform, odataType, body),
       },
       auditActorOf(admin),
     );
     return {
       '@odata.context': entityContext(request, 'deviceAppManagement/mobileApps'),
-      ...toMobileApp(mobileAppRowOf(app)),
+      ...toMobileApp(mobileAppRowOf(app), graphRequestOf(request).version),
     };
   }
 
+  /** Graph answers 200 with the updated app (see its iosStoreApp/win32LobApp/… update pages). */
   @Patch(':id')
-  @HttpCode(204)
+  @HttpCode(200)
   @RequirePermission('administer')
   async update(
     @CurrentAdmin() admin: AuthenticatedAdmin,
     @Param('id', guidParam('id')) id: string,
     @Body() body: UpdateMobileAppDto,
-  ): Promise<void> {
-    const odataType = body['@odata.type'];
-    if (odataType !== undefined) {
-      const app = await this.apps.get(admin.tenantId, id);
-      if (odataType !== MOBILE_APP_TYPES[app.platform]) {
-        throw invalidRequest(
-          '@odata.type',
-          "Invalid field '@odata.type': the type of a mobile app cannot change.",
-        );
-      }
+    @Req() request: FastifyRequest,
+  ) {
+    const stored = await this.apps.get(admin.tenantId, id);
+    const odataType = MOBILE_APP_TYPES[stored.platform];
+    if (body['@odata.type'] !== undefined && body['@odata.type'] !== odataType) {
+      throw invalidRequest(
+        '@odata.type',
+        "Invalid field '@odata.type': the type of a mobile app cannot change.",
+      );
     }
-    await this.apps.update(
+    refuseOtherIdProperties(stored.platform, odataType, body);
+    const idProperty = APP_ID_PROPERTY[stored.platform];
+    const appId = body[idProperty];
+    if (appId !== undefined && appId !== stored.appId) {
+      throw invalidRequest(
+        idProperty,
+        `Invalid field '${idProperty}': the app id cannot change (devices report the app under it); create another app instead.`,
+      );
+    }
+    const app = await this.apps.update(
       admin.tenantId,
       id,
-      { displayName: body.displayName, publisher: body.publisher, description: body.description },
+      {
+        displayName: body.displayName,
+        publisher: body.publisher,
+        description: body.description,
+        documented: documentedProperties(stored.platform, odataType, body),
+      },
       auditActorOf(admin),
     );
+    return {
+      '@odata.context': entityContext(request, 'deviceAppManagement/mobileApps'),
+      ...toMobileApp(mobileAppRowOf(app), graphRequestOf(request).version),
+    };
   }
 
   @Post(':id/assign')
@@ -120,4 +140,40 @@ export class MobileAppsController {
   ): Promise<void> {
     return this.apps.delete(admin.tenantId, id, auditActorOf(admin));
   }
+}
+
+/** Another type's app id property (e.g. packageId on an iosStoreApp) is refused, naming the right one. */
+function refuseOtherIdProperties(
+  platform: Platform,
+  odataType: string,
+  body: Partial<Record<(typeof MOBILE_APP_ID_PROPERTIES)[number], unknown>>,
+): void {
+  const idProperty = APP_ID_PROPERTY[platform];
+  for (const property of MOBILE_APP_ID_PROPERTIES) {
+    // macOSLobApp documents fileName (its package file) beside its bundleId.
+    if (property === 'fileName' && platform === 'macos') continue;
+    if (property !== idProperty && body[property] !== undefined) {
+      throw invalidRequest(
+        property,
+        `Invalid field '${property}': ${odataType} carries its app id in ${idProperty}.`,
+      );
+    }
+  }
+}
+
+function documentedProperties(
+  platform: Platform,
+  odataType: string,
+  body: object,
+): StoredAppProperties {
+  const read = readAppProperties(
+    platform,
+    odataType,
+    body as Record<string, unknown>,
+    APP_ID_PROPERTY[platform],
+  );
+  if (isPropertyProblem(read)) {
+    throw invalidRequest(read.property, `Invalid field '${read.property}': ${read.message}.`);
+  }
+  return read;
 }

@@ -10,6 +10,17 @@ const ACTOR_TYPES: Record<AuditActor['type'], string> = {
   application: 'Application',
 };
 
+/**
+ * Graph's auditActorType enum (itPro, iw, system, partner, unknown): a device and a consumer's app
+ * registration are none of them.
+ */
+const AUDIT_ACTOR_TYPES: Record<AuditActor['type'], string> = {
+  admin: 'itPro',
+  device: 'unknown',
+  system: 'system',
+  application: 'unknown',
+};
+
 /** Graph's auditEvent. */
 export interface AuditEventView {
   '@odata.type': '#microsoft.graph.auditEvent';
@@ -19,6 +30,7 @@ export interface AuditEventView {
   actor: {
     '@odata.type': '#microsoft.graph.auditActor';
     type: string;
+    auditActorType: string;
     userPermissions: string[];
     applicationId: string | null;
     applicationDisplayName: string;
@@ -58,6 +70,7 @@ export function mapAuditEvent(event: AuditEvent): AuditEventView {
     actor: {
       '@odata.type': '#microsoft.graph.auditActor',
       type: ACTOR_TYPES[event.actor.type],
+      auditActorType: AUDIT_ACTOR_TYPES[event.actor.type],
       userPermissions: [],
       applicationId: event.actor.applicationId ?? null,
       applicationDisplayName: event.actor.applicationDisplayName,

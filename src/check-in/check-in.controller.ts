@@ -1,47 +1,33 @@
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import {
-  Body,
-  Controller,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  Inject,
-  Param,
-  Post,
-} from '@nestjs/common';
-import { guidParam } from '../common/guid.pipe';
-import { bearerToken } from '../common/bearer';
-import { GraphError } from '../common/graph-error';
-import { AppConfig } from '../config/config';
-import { APP_CONFIG } from '../core/tokens';
+  AuthenticatedDevice,
+  CallingDevice,
+  DeviceChannelCredential,
+} from '../device-channel/device-authentication';
+import { jsonTransport } from '../device-channel/json/json-report';
+import { DeviceMessage } from '../device-channel/json/json-transport';
+import { openApiSchemaOf } from '../device-channel/json/message-validator';
+import { CheckInRequest } from '../device-channel/json/messages';
 import { CheckInService } from './check-in.service';
 import { CheckInResponse } from './device-channel.types';
-import { CheckInDto } from './dto/check-in.dto';
 
 @ApiTags('device channel')
 @ApiBearerAuth()
 @Controller('enrollment/v1/devices')
 export class CheckInController {
-  constructor(
-    private readonly checkIns: CheckInService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly checkIns: CheckInService) {}
 
   @Post(':id/checkin')
   @HttpCode(200)
+  @DeviceChannelCredential('deviceCredential')
+  @RouteSchema({ body: CheckInRequest })
+  @ApiBody({ schema: openApiSchemaOf(CheckInRequest) })
   checkIn(
-    @Param('id', guidParam('id')) id: string,
-    @Headers('authorization') authorization: string | undefined,
-    @Body() body: CheckInDto,
+    @CallingDevice() device: AuthenticatedDevice,
+    @DeviceMessage() body: CheckInRequest,
   ): Promise<CheckInResponse> {
-    if (body.apps && body.apps.length > this.config.maxAppsPerCheckIn) {
-      throw new GraphError(
-        HttpStatus.PAYLOAD_TOO_LARGE,
-        'requestTooLarge',
-        `Invalid field 'apps': at most ${this.config.maxAppsPerCheckIn} apps per check-in.`,
-        'apps',
-      );
-    }
-    return this.checkIns.checkIn(id, bearerToken(authorization), body);
+    return this.checkIns.checkIn(device, jsonTransport.reportOf(body));
   }
 }

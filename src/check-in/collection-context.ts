@@ -2,30 +2,18 @@ import { Platform } from '../collection-rules';
 import { AppListRule } from '../compliance/app-compliance';
 import { AppListType } from '../compliance/compliance-policy.entity';
 import { Tx } from '../database/write-transactions';
+import { TenantPolicy } from '../rules/tenant-policy';
 
-export interface DeployedApp {
-  mobileAppId: string;
-  appId: string;
-  displayName: string;
-  intent: 'required' | 'available' | null;
-}
+// The wire types (device-channel.types.ts) name deployed apps from here.
+export type { DeployedApp } from '../rules/tenant-policy';
 
 /** What the tenant has set up for one platform, read once per enrollment or check-in. */
-export interface CollectionContext {
-  appListRules: AppListRule[];
-  /** The compliant-app feature is on for this platform when the tenant has any app-list rule. */
-  compliantAppRuleOn: boolean;
-  deployedApps: DeployedApp[];
-  managedAppIds: Set<string>;
-  diagnosticsEnabled: boolean;
-}
-
 export async function loadCollectionContext(
   tx: Tx,
   tenantId: string,
   platform: Platform,
   diagnosticsEnabled: boolean,
-): Promise<CollectionContext> {
+): Promise<TenantPolicy> {
   const rules = await tx.all<{ app_list_type: AppListType; apps: string }>(
     'SELECT app_list_type, apps FROM compliance_policy WHERE tenant_id = ? AND platform = ? ORDER BY id',
     [tenantId, platform],

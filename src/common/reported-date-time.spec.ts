@@ -1,13 +1,8 @@
-import { validateSync } from 'class-validator';
-import { IsReportedDateTime } from './validation';
-
-class Report {
-  @IsReportedDateTime(90) occurredDateTime!: string;
-}
+import { reportedDateTimeProblem } from './validation';
 
 const problems = (occurredDateTime: string) => {
-  const report = Object.assign(new Report(), { occurredDateTime });
-  return validateSync(report).flatMap((error) => Object.values(error.constraints ?? {}));
+  const problem = reportedDateTimeProblem(occurredDateTime, 90);
+  return problem === null ? [] : [problem];
 };
 
 describe('a date-time a device reports', () => {

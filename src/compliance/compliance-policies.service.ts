@@ -16,6 +16,7 @@ import {
   DeviceCompliancePolicyView,
   mapCompliancePolicyRow,
 } from './device-compliance-policy.mapper';
+import { tenantPolicyChanged } from '../device-channel/tenant-policies';
 
 export interface NewAppListRule {
   platform: Platform;
@@ -273,5 +274,6 @@ export class CompliancePoliciesService {
        WHERE tenant_id = ? AND platform = ? AND retired_at IS NULL`,
       [complianceState, tenantId, platform],
     );
+    await tenantPolicyChanged(tx, tenantId);
   }
 }

@@ -9,7 +9,6 @@ import { auditActorOf, AuthenticatedAdmin } from '../admin-auth/authenticated-ad
 import { purgeUnmanagedAppsOfDevice } from '../apps/detected-apps.store';
 import { AuditResource } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
-import { invalidRequest } from '../common/graph-error';
 import { Tx, WriteTransactions } from '../database/write-transactions';
 import { findManagedDevice, ManagedDeviceRow, refuseTombstone } from './managed-device-lookup';
 import { ManagedDeviceOwnerType, ownerTypeOf, ownershipOf } from './managed-device-owner-type';
@@ -35,12 +34,6 @@ export class ManagedDeviceUpdatesService {
   ) {}
 
   update(admin: AuthenticatedAdmin, deviceId: string, changes: ManagedDeviceChanges) {
-    if (Object.keys(changes).length === 0) {
-      throw invalidRequest(
-        'body',
-        'The request body must set managedDeviceOwnerType, managedDeviceName or notes.',
-      );
-    }
     return this.transactions.run(async (tx) => {
       const device = await findManagedDevice(tx, admin.tenantId, deviceId);
       refuseTombstone(device);
@@ -60,6 +53,8 @@ export class ManagedDeviceUpdatesService {
         await tx.run(`UPDATE device SET ${column} = ? WHERE id = ?`, [value, device.id]);
         modified.push({ displayName: property, oldValue: device[column], newValue: value });
       }
+      // A device sent back unchanged (read-only properties only, or the same values) changes nothing.
+      if (modified.length === 0) return;
       await this.audit.record(tx, {
         tenantId: admin.tenantId,
         category: 'Device',

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Platform } from '../collection-rules';
-import { DiscardedData } from '../check-in/device-channel.types';
-import { DiagnosticEventDto } from '../check-in/dto/check-in.dto';
+import { ReportedDiagnosticEvent } from '../device-channel/device-report';
 import { ServerSecrets } from '../common/secrets';
 import { SERVER_SECRETS } from '../core/tokens';
 import { Tx } from '../database/write-transactions';
@@ -16,37 +15,22 @@ export interface DiagnosticsSource {
   userPrincipalName: string | null;
 }
 
-export interface DiagnosticsOutcome {
-  stored: number;
-  discarded: DiscardedData[];
-}
-
-const NOTHING: DiagnosticsOutcome = { stored: 0, discarded: [] };
-
 /**
- * Optional diagnostics (COLLECTION-RULES.md §6). With the tenant's setting off, a check-in's events
- * are discarded unstored and the answer says so. With it on, they are stored pseudonymized: the
- * device and its user as keyed hashes, with the platform and OS version for the aggregates —
- * never the device name, phone number, UPN, e-mail, IP or the events' free text.
+ * Optional diagnostics (COLLECTION-RULES.md §6), once the check-in decided to keep them (the
+ * tenant's setting is on, see src/rules/decide.ts): stored pseudonymized — the device and its user
+ * as keyed hashes, with the platform and OS version for the aggregates — never the device name,
+ * phone number, UPN, e-mail, IP or the events' free text.
  */
 @Injectable()
 export class DiagnosticsService {
   constructor(@Inject(SERVER_SECRETS) private readonly secrets: ServerSecrets) {}
 
-  async accept(
+  async store(
     tx: Tx,
     device: DiagnosticsSource,
-    events: readonly DiagnosticEventDto[] | undefined,
-    enabled: boolean,
+    events: readonly ReportedDiagnosticEvent[],
     now: number,
-  ): Promise<DiagnosticsOutcome> {
-    if (!events?.length) return NOTHING;
-    if (!enabled) {
-      return {
-        stored: 0,
-        discarded: [{ field: 'diagnostics', reason: 'diagnosticsOff', count: events.length }],
-      };
-    }
+  ): Promise<void> {
     const key = this.secrets.pseudonymKey;
     const devicePart = devicePseudonym(key, device.id);
     const userPart = device.userPrincipalName
@@ -68,12 +52,5 @@ export class DiagnosticsService {
         now,
       ]),
     );
-    const withDetail = events.filter((event) => event.detail !== undefined).length;
-    return {
-      stored: events.length,
-      discarded: withDetail
-        ? [{ field: 'diagnostics.detail', reason: 'freeTextNotKept', count: withDetail }]
-        : [],
-    };
   }
 }

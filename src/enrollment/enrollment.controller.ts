@@ -1,9 +1,17 @@
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Body, Controller, Delete, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { guidParam } from '../common/guid.pipe';
-import { bearerToken } from '../common/bearer';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, HttpCode, Post } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
+import {
+  AuthenticatedDevice,
+  AuthenticatedEnrollment,
+  CallingDevice,
+  DeviceChannelCredential,
+  EnrollmentCredential,
+} from '../device-channel/device-authentication';
 import { EnrollmentResponse } from '../check-in/device-channel.types';
-import { EnrollDto } from './dto/enroll.dto';
+import { DeviceMessage } from '../device-channel/json/json-transport';
+import { openApiSchemaOf } from '../device-channel/json/message-validator';
+import { EnrollRequest } from '../device-channel/json/messages';
 import { EnrollmentService } from './enrollment.service';
 
 /** The device channel: enrollment with a tenant's enrollment token, and removal by the device user. */
@@ -15,19 +23,20 @@ export class EnrollmentController {
 
   @Post('enroll')
   @HttpCode(201)
+  @DeviceChannelCredential('enrollmentToken')
+  @RouteSchema({ body: EnrollRequest })
+  @ApiBody({ schema: openApiSchemaOf(EnrollRequest) })
   enroll(
-    @Headers('authorization') authorization: string | undefined,
-    @Body() body: EnrollDto,
+    @EnrollmentCredential() credential: AuthenticatedEnrollment,
+    @DeviceMessage() body: EnrollRequest,
   ): Promise<EnrollmentResponse> {
-    return this.enrollment.enroll(bearerToken(authorization), body);
+    return this.enrollment.enroll(credential, body);
   }
 
   @Delete('devices/:id')
   @HttpCode(204)
-  async unenroll(
-    @Param('id', guidParam('id')) id: string,
-    @Headers('authorization') authorization: string | undefined,
-  ): Promise<void> {
-    await this.enrollment.unenroll(id, bearerToken(authorization));
+  @DeviceChannelCredential('deviceCredential')
+  async unenroll(@CallingDevice() device: AuthenticatedDevice): Promise<void> {
+    await this.enrollment.unenroll(device);
   }
 }

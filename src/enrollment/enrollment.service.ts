@@ -8,13 +8,16 @@ import {
   isEnrollmentTypeOf,
 } from '../collection-rules';
 import { AuditService } from '../audit/audit.service';
-import { loadCollectionContext } from '../check-in/collection-context';
 import { EnrollmentResponse } from '../check-in/device-channel.types';
 import { AppConfig } from '../config/config';
 import { invalidRequest, unauthenticated } from '../common/graph-error';
-import { hashToken, newToken, ServerSecrets, tokenMatches } from '../common/secrets';
+import { hashToken, newToken, ServerSecrets } from '../common/secrets';
 import { APP_CONFIG, SERVER_SECRETS } from '../core/tokens';
 import { Tx, WriteTransactions } from '../database/write-transactions';
+import {
+  AuthenticatedDevice,
+  AuthenticatedEnrollment,
+} from '../device-channel/device-authentication';
 import { canonicalHardware, hardwareColumns } from '../devices/hardware-inventory';
 import { retireDeviceData } from '../devices/retirement';
 import {
@@ -24,7 +27,8 @@ import {
   RateLimit,
   tooManyRequests,
 } from '../rate-limits/fixed-window';
-import { EnrollDto } from './dto/enroll.dto';
+import { EnrollRequest } from '../device-channel/json/messages';
+import { TenantPolicies } from '../device-channel/tenant-policies';
 
 @Injectable()
 export class EnrollmentService {
@@ -33,6 +37,7 @@ export class EnrollmentService {
   constructor(
     private readonly transactions: WriteTransactions,
     private readonly audit: AuditService,
+    private readonly policies: TenantPolicies,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SERVER_SECRETS) private readonly secrets: ServerSecrets,
   ) {
@@ -42,17 +47,10 @@ export class EnrollmentService {
     };
   }
 
-  async enroll(enrollmentToken: string | null, dto: EnrollDto): Promise<EnrollmentResponse> {
-    if (!enrollmentToken)
-      throw unauthenticated('An enrollment token is required (Authorization: Bearer …).');
-    return this.enrollWithTokenHash(hashToken(this.secrets.tokenPepper, enrollmentToken), dto);
-  }
-
-  /**
-   * Enrollment by a token the caller proved earlier and kept only as its hash: an Apple device
-   * enrolls at TokenUpdate with the token its enrollment profile was fetched with (src/device-channel/apple-mdm).
-   */
-  async enrollWithTokenHash(tokenHash: string, dto: EnrollDto): Promise<EnrollmentResponse> {
+  async enroll(
+    enrollment: AuthenticatedEnrollment,
+    dto: EnrollRequest,
+  ): Promise<EnrollmentResponse> {
     if (!isEnrollmentTypeOf(dto.platform, dto.enrollmentType)) {
       throw invalidRequest(
         'enrollmentType',
@@ -72,16 +70,19 @@ export class EnrollmentService {
         `Invalid field 'hardware.${notOnPlatform.field}': ${notOnPlatform.problem}.`,
       );
     }
+    const { tokenHash } = enrollment;
+
     return this.transactions.run(async (tx) => {
       const now = Date.now();
       const [token] = await tx.all<{
         id: string;
         tenant_id: string;
         diagnostics_enabled: number | boolean;
+        policy_version: number | string;
         rate_window_start: number;
         rate_window_count: number;
       }>(
-        `SELECT e.id, e.tenant_id, t.diagnostics_enabled, e.rate_window_start, e.rate_window_count
+        `SELECT e.id, e.tenant_id, t.diagnostics_enabled, t.policy_version, e.rate_window_start, e.rate_window_count
          FROM enrollment_token e JOIN tenant t ON t.id = e.tenant_id
          WHERE e.token_hash = ? AND e.revoked_at IS NULL AND (e.expires_at IS NULL OR e.expires_at > ?)`,
         [tokenHash, now],
@@ -104,11 +105,14 @@ export class EnrollmentService {
         enrollmentType: dto.enrollmentType,
         matchesCorporateIdentifier: matched,
       });
-      const context = await loadCollectionContext(
+      const context = await this.policies.get(
         tx,
-        tenantId,
+        {
+          id: tenantId,
+          policyVersion: Number(token.policy_version),
+          diagnosticsEnabled: Boolean(token.diagnostics_enabled),
+        },
         dto.platform,
-        Boolean(token.diagnostics_enabled),
       );
 
       const deviceId = randomUUID();
@@ -204,20 +208,15 @@ export class EnrollmentService {
    * once — credential revoked, app inventory, install states and personal fields deleted — leaving
    * a tombstone for the audit trail.
    */
-  async unenroll(deviceId: string, credential: string | null): Promise<void> {
+  async unenroll(caller: AuthenticatedDevice): Promise<void> {
+    const deviceId = caller.id;
     await this.transactions.run(async (tx) => {
-      const [device] = await tx.all<{ tenant_id: string; credential_hash: string | null }>(
-        'SELECT tenant_id, credential_hash FROM device WHERE id = ?',
-        [deviceId],
+      // Read again in the transaction: a retire committed since the credential was checked cleared it.
+      const [device] = await tx.all<{ tenant_id: string }>(
+        'SELECT tenant_id FROM device WHERE id = ? AND credential_hash = ?',
+        [deviceId, caller.credentialHash],
       );
-      if (
-        !device ||
-        !credential ||
-        !device.credential_hash ||
-        !tokenMatches(this.secrets.tokenPepper, credential, device.credential_hash)
-      ) {
-        throw unauthenticated();
-      }
+      if (!device) throw unauthenticated();
       await retireDeviceData(tx, deviceId, 'retired', Date.now());
       await this.audit.record(tx, {
         tenantId: device.tenant_id,
@@ -250,7 +249,7 @@ export class EnrollmentService {
   private async matchCorporateIdentifiers(
     tx: Tx,
     tenantId: string,
-    platform: EnrollDto['platform'],
+    platform: EnrollRequest['platform'],
     hardware: ReturnType<typeof canonicalHardware>,
     now: number,
   ): Promise<boolean> {

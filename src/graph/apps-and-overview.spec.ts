@@ -45,6 +45,7 @@ describe('mobileApp', () => {
     description: null,
     created_at: 0,
     updated_at: 86_400_000,
+    graph_properties: null,
   };
 
   it('has a per-platform @odata.type with that type’s identifier property', () => {

@@ -66,7 +66,13 @@ export interface ManagedDeviceRow {
   notes: string | null;
   enrolled_at: number | string;
   last_checkin_at: number | string;
+  /** Read on a single-device GET only, for beta's hardwareInformation. */
+  eid?: string | null;
+  ip_address?: string | null;
 }
+
+/** Columns a single-device GET reads besides MANAGED_DEVICE_COLUMNS. */
+export const SINGLE_DEVICE_COLUMNS: readonly (keyof ManagedDeviceRow)[] = ['eid', 'ip_address'];
 
 export const MANAGED_DEVICE_COLUMNS: readonly (keyof ManagedDeviceRow)[] = [
   'id',
@@ -355,12 +361,22 @@ function buildResource(version: GraphVersion): ResourceDefinition<ManagedDeviceR
   };
 }
 
-export type GraphManagedDevice = Graph.ManagedDevice & { managementState?: string };
+export type GraphManagedDevice = Graph.ManagedDevice & { managementState?: string } & Partial<
+    Pick<
+      GraphBeta.ManagedDevice,
+      Exclude<keyof GraphBeta.ManagedDevice, keyof Graph.ManagedDevice | 'managementState'>
+    >
+  >;
 
 export interface ManagedDeviceView {
   version: GraphVersion;
   /** A single-device GET shows the fields Intune leaves out of lists. */
   single: boolean;
+  /**
+   * beta's hardwareInformation filled from what we store: Intune fills it only on a single-device
+   * GET that `$select`s it; everywhere else it carries empty values.
+   */
+  hardwareInformation?: boolean;
   /** The device's remote actions (any order); omitted = none. */
   commands?: readonly DeviceCommandRow[];
 }
@@ -435,8 +451,133 @@ export function toManagedDevice(
     enrollmentProfileName: null,
     deviceActionResults: deviceActionResults(view.commands ?? []),
   };
-  if (view.version === 'beta') device.managementState = row.management_state;
+  if (view.version === 'beta') Object.assign(device, betaProperties(row, view, device));
   return device;
+}
+
+/**
+ * The managedDevice properties only beta has. What we know is derived from the stored device
+ * (owner type, device type, join type, Autopilot); the rest carries Intune's empty values.
+ */
+function betaProperties(
+  row: ManagedDeviceRow,
+  view: ManagedDeviceView,
+  device: GraphManagedDevice,
+): Partial<GraphManagedDevice> {
+  return {
+    hardwareInformation: hardwareInformation(row, Boolean(view.hardwareInformation), device),
+    ownerType: device.managedDeviceOwnerType as GraphBeta.OwnerType,
+    managementState: row.management_state,
+    chassisType: 'unknown',
+    deviceType: deviceTypeOf(row),
+    aadRegistered: device.azureADRegistered,
+    lostModeState: 'disabled',
+    azureActiveDirectoryDeviceId: device.azureADDeviceId,
+    retireAfterDateTime: NO_DATE_TIME,
+    usersLoggedOn: [],
+    preferMdmOverGroupPolicyAppliedDateTime: NO_DATE_TIME,
+    autopilotEnrolled: row.enrollment_type === 'windowsAutopilot',
+    roleScopeTagIds: ['0'],
+    windowsActiveMalwareCount: 0,
+    windowsRemediatedMalwareCount: 0,
+    configurationManagerClientHealthState: null,
+    configurationManagerClientInformation: null,
+    processorArchitecture: 'unknown',
+    specificationVersion: null,
+    joinType: joinTypeOf(row),
+    skuFamily: '',
+    skuNumber: 0,
+    managementFeatures: 'none',
+    chromeOSDeviceInfo: [],
+    bootstrapTokenEscrowed: false,
+    deviceFirmwareConfigurationInterfaceManaged: false,
+  };
+}
+
+/** beta's deviceType: Intune reports Windows 10/11 MDM devices as windowsRT. */
+function deviceTypeOf(row: ManagedDeviceRow): GraphBeta.DeviceType {
+  switch (row.platform) {
+    case 'ios':
+      return row.model.startsWith('iPad') ? 'iPad' : 'iPhone';
+    case 'macos':
+      return 'macMDM';
+    case 'windows':
+      return 'windowsRT';
+    case 'android':
+      return row.enrollment_type === 'androidPersonalWorkProfile'
+        ? 'androidForWork'
+        : row.enrollment_type === 'androidDeviceAdministrator'
+          ? 'android'
+          : 'androidEnterprise';
+  }
+}
+
+function joinTypeOf(row: ManagedDeviceRow): GraphBeta.JoinType {
+  if (row.platform !== 'windows') return 'unknown';
+  if (row.enrollment_type === 'entraRegistered') return 'azureADRegistered';
+  if (row.enrollment_type === 'windowsAutopilot' || row.enrollment_type === 'entraJoined') {
+    return 'azureADJoined';
+  }
+  return row.windows_device_id === null ? 'unknown' : 'azureADJoined';
+}
+
+const IPV4 = /^(\d{1,3}\.){3}\d{1,3}$/;
+
+/**
+ * beta's hardwareInformation. Filled, it carries what we store and the v1.0 properties do not
+ * show: the eSIM EID (esimIdentifier) and the reported IPv4 address (ipAddressV4), beside the
+ * hardware the device object repeats. The phone number is masked for personal devices as
+ * everywhere. Stored and not shown here: a second IMEI (Graph has no property for it; the data
+ * subject export shows it) and an IPv6 address.
+ */
+function hardwareInformation(
+  row: ManagedDeviceRow,
+  filled: boolean,
+  device: GraphManagedDevice,
+): GraphBeta.HardwareInformation {
+  const value = <T>(known: T, empty: T): T => (filled ? known : empty);
+  return {
+    serialNumber: value(row.serial_number, null),
+    totalStorageSpace: value(int64(row.total_storage_bytes), 0),
+    freeStorageSpace: value(int64(row.free_storage_bytes), 0),
+    imei: value(row.imei, null),
+    meid: value(row.meid, null),
+    manufacturer: value(row.manufacturer, null),
+    model: value(row.model, null),
+    phoneNumber: value(device.phoneNumber || null, null),
+    subscriberCarrier: value(row.subscriber_carrier, null),
+    cellularTechnology: null,
+    wifiMac: value(row.wifi_mac, null),
+    operatingSystemLanguage: null,
+    isSupervised: value(device.isSupervised ?? false, false),
+    isEncrypted: false,
+    batterySerialNumber: null,
+    batteryHealthPercentage: 0,
+    batteryChargeCycles: 0,
+    isSharedDevice: false,
+    sharedDeviceCachedUsers: [],
+    tpmSpecificationVersion: null,
+    operatingSystemEdition: null,
+    deviceFullQualifiedDomainName: null,
+    deviceGuardVirtualizationBasedSecurityHardwareRequirementState: 'meetHardwareRequirements',
+    deviceGuardVirtualizationBasedSecurityState: 'notConfigured',
+    deviceGuardLocalSystemAuthorityCredentialGuardState: 'notConfigured',
+    osBuildNumber: null,
+    operatingSystemProductType: 0,
+    ipAddressV4: value(row.ip_address && IPV4.test(row.ip_address) ? row.ip_address : null, null),
+    subnetAddress: null,
+    esimIdentifier: value(row.eid ?? null, null),
+    systemManagementBIOSVersion: null,
+    tpmManufacturer: null,
+    tpmVersion: null,
+    wiredIPv4Addresses: [],
+    batteryLevelPercentage: null,
+    residentUsersCount: null,
+    productName: null,
+    deviceLicensingStatus: 'unknown',
+    deviceLicensingLastErrorCode: 0,
+    deviceLicensingLastErrorDescription: null,
+  };
 }
 
 /** Personal devices keep only the last four digits (COLLECTION-RULES.md §4); shown masked. */
@@ -512,6 +653,11 @@ function sampleManagedDevice(version: GraphVersion): GraphManagedDevice {
     { version, single: true },
   );
 }
+
+/** Every property of Graph's managedDevice we answer (beta's are a superset of v1.0's). */
+export const MANAGED_DEVICE_PROPERTY_NAMES: readonly string[] = Object.keys(
+  sampleManagedDevice('beta'),
+);
 
 const V1_RESOURCE = buildResource('v1.0');
 const BETA_RESOURCE = buildResource('beta');

@@ -4,7 +4,13 @@ import { Platform } from '../collection-rules';
 import type { InstallState } from '../apps/managed-app-install-state.entity';
 import type { ManagedApp } from '../apps/managed-app.entity';
 import { PropertyDefinition, ResourceDefinition } from '../odata';
-import { graphDateTime } from './graph-values';
+import { graphDateTime, GraphVersion } from './graph-values';
+import {
+  answerAppProperties,
+  GraphJson,
+  MOBILE_APP_DOCUMENTED_NAMES,
+  MOBILE_APP_READ_ONLY,
+} from './mobile-apps/mobile-app-properties';
 
 /**
  * mobileApp: a managed_app row (an app the tenant deploys) as Graph's mobileApp, with a derived
@@ -17,8 +23,10 @@ import { graphDateTime } from './graph-values';
  * | macos    | #microsoft.graph.macOSLobApp              | bundleId              |
  * | windows  | #microsoft.graph.win32LobApp              | fileName (our app id) |
  *
- * Properties we have no data for carry Intune's empty values (null URLs and icons, "" owner and
- * developer, publishingState `published`: a deployed app is published).
+ * The other documented properties (icon, URLs, notes, each type's own, see
+ * mobile-apps/mobile-app-properties.ts) carry what the admin set, else Intune's empty values;
+ * publishingState is always `published` (a deployed app is published). The large icon is read on
+ * a single-app GET only: lists answer null for it, so that a page of apps stays small.
  */
 export interface MobileAppRow {
   id: string;
@@ -29,6 +37,12 @@ export interface MobileAppRow {
   description: string | null;
   created_at: number | string;
   updated_at: number | string;
+  /** JSON of the other documented properties (null: none set). */
+  graph_properties: string | null;
+  /** required, available, or null when not assigned (beta's isAssigned). */
+  assignment_intent?: string | null;
+  /** JSON of the large icon; only read for a single app (absent in lists). */
+  large_icon?: string | null;
 }
 
 export const MOBILE_APP_COLUMNS: readonly (keyof MobileAppRow)[] = [
@@ -40,6 +54,8 @@ export const MOBILE_APP_COLUMNS: readonly (keyof MobileAppRow)[] = [
   'description',
   'created_at',
   'updated_at',
+  'graph_properties',
+  'assignment_intent',
 ];
 
 export const MOBILE_APP_TYPES: Readonly<Record<Platform, string>> = {
@@ -88,18 +104,14 @@ export const mobileAppResource: ResourceDefinition<MobileAppRow> = {
       nullable: false,
       value: (row) => Number(row.updated_at),
     },
-    developer: shownOnly,
-    informationUrl: shownOnly,
-    isFeatured: shownOnly,
-    largeIcon: shownOnly,
-    notes: shownOnly,
-    owner: shownOnly,
-    privacyInformationUrl: shownOnly,
-    publishingState: shownOnly,
     bundleId: shownOnly,
     packageId: shownOnly,
-    appIdentifier: shownOnly,
     fileName: shownOnly,
+    ...Object.fromEntries(
+      MOBILE_APP_DOCUMENTED_NAMES.filter(
+        (name) => !['id', 'createdDateTime', 'lastModifiedDateTime'].includes(name),
+      ).map((name) => [name, shownOnly]),
+    ),
   },
   searchColumns: ['m.display_name', 'm.app_id'],
 };
@@ -112,34 +124,39 @@ export type GraphMobileApp = Graph.MobileApp & {
   fileName?: string;
 };
 
-export function toMobileApp(row: MobileAppRow): GraphMobileApp {
-  const base: GraphMobileApp = {
+export function toMobileApp(row: MobileAppRow, version: GraphVersion = 'v1.0'): GraphMobileApp {
+  const stored = {
+    largeIcon: row.large_icon ? (JSON.parse(row.large_icon) as GraphJson) : undefined,
+    properties: row.graph_properties
+      ? (JSON.parse(row.graph_properties) as Record<string, GraphJson>)
+      : {},
+    assigned: row.assignment_intent !== null && row.assignment_intent !== undefined,
+  };
+  const documented = answerAppProperties(row.platform, version === 'beta', stored);
+  const app = {
     '@odata.type': MOBILE_APP_TYPES[row.platform],
     id: row.id,
     displayName: row.display_name,
     description: row.description,
     publisher: row.publisher ?? '',
-    largeIcon: null,
     createdDateTime: graphDateTime(Number(row.created_at)),
     lastModifiedDateTime: graphDateTime(Number(row.updated_at)),
-    isFeatured: false,
-    privacyInformationUrl: null,
-    informationUrl: null,
-    owner: '',
-    developer: '',
-    notes: '',
     publishingState: 'published',
-  };
+    ...documented,
+  } as GraphMobileApp;
   switch (row.platform) {
     case 'ios':
     case 'macos':
-      return { ...base, bundleId: row.app_id };
+      return { ...app, bundleId: row.app_id };
     case 'android':
-      return { ...base, packageId: row.app_id, appIdentifier: row.app_id };
+      return { ...app, packageId: row.app_id, appIdentifier: app.appIdentifier ?? row.app_id };
     case 'windows':
-      return { ...base, fileName: row.app_id };
+      return { ...app, fileName: row.app_id };
   }
 }
+
+/** Read-only names a mobileApp body may carry (ignored), for the OpenAPI description. */
+export const MOBILE_APP_IGNORED_PROPERTIES = MOBILE_APP_READ_ONLY;
 
 /** The entity as the admin service holds it, for responses of create/assign. */
 export function mobileAppRowOf(app: ManagedApp): MobileAppRow {
@@ -152,6 +169,9 @@ export function mobileAppRowOf(app: ManagedApp): MobileAppRow {
     description: app.description,
     created_at: app.createdAt,
     updated_at: app.updatedAt,
+    graph_properties: app.graphProperties,
+    large_icon: app.largeIcon,
+    assignment_intent: app.assignmentIntent,
   };
 }
 

@@ -108,6 +108,10 @@ function systemQueryOptions(
     if (typeof value !== 'string') {
       throw new ODataQueryError(`Query option '${name}' must be a single text value`, name);
     }
+    // PostgreSQL refuses NUL in text parameters (a 500 there); it is never meaningful in a query.
+    if (value.includes('\u0000')) {
+      throw new ODataQueryError(`Query option '${name}' must not contain a NUL character`, name);
+    }
     options.set(name, value);
   }
   return options;

@@ -54,6 +54,17 @@ const INJECTIONS = [
 ];
 
 describe('hostile queries', () => {
+  it('refuses a NUL character in any option, naming the option (PostgreSQL cannot take it)', () => {
+    for (const raw of [
+      { $filter: "contains(deviceName, '\u0000')" },
+      { $search: '\u0000' },
+      { $orderby: 'deviceName\u0000' },
+    ]) {
+      const [option] = Object.keys(raw);
+      expect(refusal(raw).error.option).toBe(option);
+    }
+  });
+
   describe('SQL in literals', () => {
     it.each(INJECTIONS)('keeps %j out of the SQL text', (text) => {
       const literal = `'${text.replace(/'/g, "''")}'`;

@@ -103,6 +103,18 @@ function propertyOptions(
   rules: readonly ValidationMetadata[],
 ): ApiPropertyOptions {
   const rule = (name: string) => rules.find((metadata) => metadata.name === name);
+  // A property only whitelisted (@Allow): a documented Graph property taken as it comes, whose
+  // handling its @Allow context describes (accepted and ignored, or kept and answered back).
+  if (rules.every((metadata) => metadata.type === 'whitelistValidation')) {
+    const context = rules[0].context as { description?: string } | undefined;
+    // Its JSON type is Graph's (see the resource's page); described loosely as a value.
+    const options: Record<string, unknown> = {
+      required: false,
+      description: context?.description,
+      type: 'object',
+    };
+    return options as ApiPropertyOptions;
+  }
   const optional = rules.some((metadata) => metadata.type === 'conditionalValidation');
   const nested = rules.find((metadata) => metadata.type === 'nestedValidation');
   const options: Record<string, unknown> = { required: !optional };

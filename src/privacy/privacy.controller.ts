@@ -1,6 +1,9 @@
-import { Controller, Get, Headers, Param } from '@nestjs/common';
-import { bearerToken } from '../common/bearer';
-import { guidParam } from '../common/guid.pipe';
+import { Controller, Get } from '@nestjs/common';
+import {
+  AuthenticatedDevice,
+  CallingDevice,
+  DeviceChannelCredential,
+} from '../device-channel/device-authentication';
 import { DevicePrivacyView, PrivacyService } from './privacy.service';
 
 @Controller('enrollment/v1/devices')
@@ -9,10 +12,8 @@ export class PrivacyController {
 
   /** What my organization can see: each data category, whether and in what form it is kept, and why. */
   @Get(':id/privacy')
-  view(
-    @Param('id', guidParam('id')) id: string,
-    @Headers('authorization') authorization: string | undefined,
-  ): Promise<DevicePrivacyView> {
-    return this.privacy.viewFor(id, bearerToken(authorization));
+  @DeviceChannelCredential('deviceCredential')
+  view(@CallingDevice() device: AuthenticatedDevice): Promise<DevicePrivacyView> {
+    return this.privacy.viewFor(device);
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   EnrollmentType,
   Ownership,
@@ -7,9 +7,8 @@ import {
   PrivacyViewEntry,
 } from '../collection-rules';
 import { itemNotFound, unauthenticated } from '../common/graph-error';
-import { ServerSecrets, tokenMatches } from '../common/secrets';
-import { SERVER_SECRETS } from '../core/tokens';
 import { WriteTransactions } from '../database/write-transactions';
+import { AuthenticatedDevice } from '../device-channel/device-authentication';
 
 export interface DevicePrivacyView {
   deviceId: string;
@@ -22,22 +21,15 @@ export interface DevicePrivacyView {
 /** What the organization can see about a device, and why: for the device's user and for admins. */
 @Injectable()
 export class PrivacyService {
-  constructor(
-    private readonly transactions: WriteTransactions,
-    @Inject(SERVER_SECRETS) private readonly secrets: ServerSecrets,
-  ) {}
+  constructor(private readonly transactions: WriteTransactions) {}
 
-  async viewFor(deviceId: string, credential: string | null): Promise<DevicePrivacyView> {
-    const device = await this.facts('d.id = ?', [deviceId]);
-    if (
-      !device ||
-      !credential ||
-      !device.credential_hash ||
-      !tokenMatches(this.secrets.tokenPepper, credential, device.credential_hash)
-    ) {
-      throw unauthenticated();
-    }
-    return viewOf(deviceId, device);
+  async viewFor(caller: AuthenticatedDevice): Promise<DevicePrivacyView> {
+    const device = await this.facts('d.id = ? AND d.credential_hash = ?', [
+      caller.id,
+      caller.credentialHash,
+    ]);
+    if (!device) throw unauthenticated();
+    return viewOf(caller.id, device);
   }
 
   /** The same view for an admin of the device's tenant: what is kept about this device, and why. */
@@ -52,7 +44,7 @@ export class PrivacyService {
 
   private async facts(where: string, params: unknown[]): Promise<DeviceFacts | undefined> {
     const [device] = await this.transactions.read<DeviceFacts>(
-      `SELECT d.platform, d.enrollment_type, d.ownership, d.os_version, d.credential_hash, t.diagnostics_enabled,
+      `SELECT d.platform, d.enrollment_type, d.ownership, d.os_version, t.diagnostics_enabled,
          (SELECT COUNT(*) FROM compliance_policy p WHERE p.tenant_id = d.tenant_id AND p.platform = d.platform) AS rules
        FROM device d JOIN tenant t ON t.id = d.tenant_id WHERE ${where}`,
       params,
@@ -66,7 +58,6 @@ interface DeviceFacts {
   enrollment_type: EnrollmentType;
   ownership: Ownership;
   os_version: string;
-  credential_hash: string | null;
   diagnostics_enabled: number | boolean;
   rules: number;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { itemNotFound } from '../common/graph-error';
+import { invalidRequest, itemNotFound } from '../common/graph-error';
+import { takeExpand, withExpand } from '../graph-http/expand';
 import {
   DETECTED_APP_COLUMNS,
   DetectedAppRow,
@@ -15,6 +16,9 @@ import { collectionResponse, entityResponse, navigationPath } from '../graph-htt
 
 export const DETECTED_APPS = 'deviceManagement/detectedApps';
 const MAX_CATALOG_ID = 2 ** 31 - 1;
+/** `$expand=managedDevices`: devices shown inline per app, and apps per page. */
+const EXPANDED_DEVICES = 20;
+const MAX_EXPANDED_PAGE = 100;
 
 /** The read side of deviceManagement/detectedApps, tenant-scoped. */
 @Injectable()
@@ -26,7 +30,19 @@ export class DetectedAppQueries {
 
   /** The tenant's detected apps with their device counts (maintained, never counted here). */
   async list(tenantId: string, request: GraphRequest) {
-    return this.page(request, this.apps(tenantId), DETECTED_APPS);
+    const { request: plain, expand } = takeExpand(request, 'managedDevices');
+    const list = await this.page(plain, this.apps(tenantId), DETECTED_APPS, expand);
+    if (!expand) return list.response;
+    const value = [];
+    for (const app of list.rows)
+      value.push({ ...app.entity, ...(await this.expanded(tenantId, plain, app.row)) });
+    return {
+      ...list.response,
+      ...(list.response['@odata.nextLink'] && {
+        '@odata.nextLink': withExpand(list.response['@odata.nextLink'], 'managedDevices'),
+      }),
+      value,
+    };
   }
 
   /** managedDevices/{id}/detectedApps: the apps stored for one device. */
@@ -36,13 +52,45 @@ export class DetectedAppQueries {
       'c.id IN (SELECT l.app_catalog_id FROM device_app l WHERE l.device_id = :deviceId)',
       { deviceId },
     );
-    return this.page(request, builder, navigationPath(MANAGED_DEVICES, deviceId, 'detectedApps'));
+    const list = await this.page(
+      request,
+      builder,
+      navigationPath(MANAGED_DEVICES, deviceId, 'detectedApps'),
+    );
+    return list.response;
   }
 
   async get(tenantId: string, appId: string, request: GraphRequest) {
-    const select = parseEntityOptions(request, detectedAppResource);
+    const { request: plain, expand } = takeExpand(request, 'managedDevices');
+    const select = parseEntityOptions(plain, detectedAppResource);
     const row = await this.findApp(tenantId, appId);
-    return entityResponse(request, DETECTED_APPS, pickSelected(toDetectedApp(row), select), select);
+    const app = pickSelected(toDetectedApp(row), select);
+    const devices = expand ? await this.expanded(tenantId, plain, row) : {};
+    return entityResponse(plain, DETECTED_APPS, { ...app, ...devices }, select);
+  }
+
+  /**
+   * `$expand=managedDevices` of one app, bounded: its first devices, and a link to the rest as
+   * Graph gives one.
+   */
+  private async expanded(tenantId: string, request: GraphRequest, app: DetectedAppRow) {
+    const navigation = navigationPath(DETECTED_APPS, String(app.id), 'managedDevices');
+    const devices = await this.devices.list(
+      tenantId,
+      {
+        ...request,
+        path: `/${request.version}/${DETECTED_APPS}/${app.id}/managedDevices`,
+        query: { $top: String(EXPANDED_DEVICES) },
+      },
+      navigation,
+      Number(app.id),
+    );
+    return {
+      managedDevices: devices.value,
+      ...(devices['@odata.nextLink'] && {
+        'managedDevices@odata.nextLink': devices['@odata.nextLink'],
+      }),
+    };
   }
 
   /** detectedApps/{id}/managedDevices: the devices that have this app version. */
@@ -71,11 +119,25 @@ export class DetectedAppQueries {
     request: GraphRequest,
     builder: SelectQueryBuilder<ObjectLiteral>,
     entitySet: string,
+    expanding = false,
   ) {
     const query = parseListOptions(request, detectedAppResource);
+    if (expanding && query.top > MAX_EXPANDED_PAGE) {
+      throw invalidRequest(
+        '$top',
+        `$top must not be greater than ${MAX_EXPANDED_PAGE} with $expand=managedDevices`,
+      );
+    }
     const page = await readPage<DetectedAppRow>(builder, query);
-    const value = page.rows.map((row) => pickSelected(toDetectedApp(row), query.select));
-    return collectionResponse(request, entitySet, { ...page, value, select: query.select });
+    const rows = page.rows.map((row) => ({
+      row,
+      entity: pickSelected(toDetectedApp(row), query.select),
+    }));
+    const value = rows.map((row) => row.entity);
+    return {
+      rows,
+      response: collectionResponse(request, entitySet, { ...page, value, select: query.select }),
+    };
   }
 
   private apps(tenantId: string): SelectQueryBuilder<ObjectLiteral> {

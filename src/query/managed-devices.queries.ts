@@ -10,6 +10,7 @@ import {
   ManagedDeviceRow,
   managedDeviceResource,
   pickSelected,
+  SINGLE_DEVICE_COLUMNS,
   toManagedDevice,
   toManagedDeviceOverview,
 } from '../graph';
@@ -71,17 +72,31 @@ export class ManagedDeviceQueries {
 
   async get(tenantId: string, deviceId: string, request: GraphRequest) {
     const select = parseEntityOptions(request, managedDeviceResource(request.version));
-    const row = await this.findDevice(tenantId, deviceId);
+    // As in Intune, beta's hardwareInformation is filled only when a single device $selects it.
+    const hardwareInformation =
+      request.version === 'beta' && !!select?.includes('hardwareInformation');
+    const row = await this.findDevice(tenantId, deviceId, { hardwareInformation });
     const commands = (await this.commandsOf([row.id])).get(row.id);
-    const device = toManagedDevice(row, { version: request.version, single: true, commands });
+    const device = toManagedDevice(row, {
+      version: request.version,
+      single: true,
+      commands,
+      hardwareInformation,
+    });
     return entityResponse(request, MANAGED_DEVICES, pickSelected(device, select), select);
   }
 
   /** The live device of the tenant, or 404 — the same for another tenant's id as for none. */
-  async findDevice(tenantId: string, deviceId: string): Promise<ManagedDeviceRow> {
-    const row = await this.devices(tenantId)
-      .andWhere('d.id = :deviceId', { deviceId })
-      .getRawOne<ManagedDeviceRow>();
+  async findDevice(
+    tenantId: string,
+    deviceId: string,
+    options: { hardwareInformation?: boolean } = {},
+  ): Promise<ManagedDeviceRow> {
+    const builder = this.devices(tenantId).andWhere('d.id = :deviceId', { deviceId });
+    if (options.hardwareInformation) {
+      for (const column of SINGLE_DEVICE_COLUMNS) builder.addSelect(`d.${column}`, column);
+    }
+    const row = await builder.getRawOne<ManagedDeviceRow>();
     if (!row) throw itemNotFound('The managed device');
     return row;
   }

@@ -29,14 +29,17 @@ export class MobileAppQueries {
   async list(tenantId: string, request: GraphRequest) {
     const query = parseListOptions(request, mobileAppResource);
     const page = await readPage<MobileAppRow>(this.apps(tenantId), query);
-    const value = page.rows.map((row) => pickSelected(toMobileApp(row), query.select));
+    const value = page.rows.map((row) =>
+      pickSelected(toMobileApp(row, request.version), query.select),
+    );
     return collectionResponse(request, MOBILE_APPS, { ...page, value, select: query.select });
   }
 
   async get(tenantId: string, appId: string, request: GraphRequest) {
     const select = parseEntityOptions(request, mobileAppResource);
-    const row = await this.findApp(tenantId, appId);
-    return entityResponse(request, MOBILE_APPS, pickSelected(toMobileApp(row), select), select);
+    const row = await this.findApp(tenantId, appId, { withIcon: true });
+    const app = toMobileApp(row, request.version);
+    return entityResponse(request, MOBILE_APPS, pickSelected(app, select), select);
   }
 
   /**
@@ -67,10 +70,14 @@ export class MobileAppQueries {
     return entityResponse(request, navigationPath(MOBILE_APPS, appId, 'installSummary'), summary);
   }
 
-  private async findApp(tenantId: string, appId: string): Promise<MobileAppRow> {
-    const row = await this.apps(tenantId)
-      .andWhere('m.id = :appId', { appId })
-      .getRawOne<MobileAppRow>();
+  private async findApp(
+    tenantId: string,
+    appId: string,
+    options: { withIcon?: boolean } = {},
+  ): Promise<MobileAppRow> {
+    const builder = this.apps(tenantId).andWhere('m.id = :appId', { appId });
+    if (options.withIcon) builder.addSelect('m.large_icon', 'large_icon');
+    const row = await builder.getRawOne<MobileAppRow>();
     if (!row) throw itemNotFound('The mobile app');
     return row;
   }

@@ -15,19 +15,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const DEVICE_BATCH = 100;
 /** Rows deleted per statement and transaction when purging by age. */
 const ROW_BATCH = 2000;
-/**
- * A check-in receipt answers a retry of the same check-in, which comes within minutes. A check-in
- * replaces its device's receipt; receipts a later check-in superseded (kept one per check-in by
- * earlier versions) are deleted once a day old.
- */
-const RECEIPT_RETRY_WINDOW_MS = DAY_MS;
 
 export interface RetentionResult {
   staleDevicesDeleted: number;
   auditEventsDeleted: number;
   tombstonesPurged: number;
   diagnosticEventsDeleted: number;
-  checkInReceiptsDeleted: number;
 }
 
 export interface RetentionRequest {
@@ -42,7 +35,6 @@ const NOTHING: RetentionResult = {
   auditEventsDeleted: 0,
   tombstonesPurged: 0,
   diagnosticEventsDeleted: 0,
-  checkInReceiptsDeleted: 0,
 };
 
 /**
@@ -112,12 +104,6 @@ export class RetentionService {
         `SELECT id FROM diagnostic_event WHERE tenant_id = ? AND received_at < ?`,
         'DELETE FROM diagnostic_event WHERE id IN',
         [tenantId, now - this.config.retention.diagnosticEventDays * DAY_MS],
-      ),
-      checkInReceiptsDeleted: await this.deleteInBatches(
-        `SELECT r.device_id, r.sequence FROM checkin_receipt r JOIN device d ON d.id = r.device_id
-         WHERE d.tenant_id = ? AND r.received_at < ? AND r.sequence < d.last_sequence`,
-        'DELETE FROM checkin_receipt WHERE (device_id, sequence) IN',
-        [tenantId, now - RECEIPT_RETRY_WINDOW_MS],
       ),
     };
     if (request.onDemand || Object.values(result).some((count) => count > 0)) {

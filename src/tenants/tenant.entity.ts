@@ -17,4 +17,8 @@ export class Tenant {
 
   @Column({ name: 'device_cleanup_days', type: 'integer', nullable: true })
   deviceCleanupDays!: number | null;
+
+  /** Raised by each change of what check-ins decide with (see src/device-channel/tenant-policies.ts). */
+  @Column({ name: 'policy_version', type: 'bigint', default: 0, transformer: bigintAsNumber })
+  policyVersion!: number;
 }

@@ -1,6 +1,7 @@
 import { ManagedAppsService } from '../../src/apps/managed-apps.service';
 import { CompliancePoliciesService } from '../../src/compliance/compliance-policies.service';
 import { CorporateIdentifiersService } from '../../src/corporate-identifiers/corporate-identifiers.service';
+import { ExportJobsService } from '../../src/graph/reports/export-jobs.service';
 import { AppRegistrationsService } from '../../src/graph/sign-in/app-registrations.service';
 import { AdminRole } from '../../src/tenants/admin.entity';
 import { AdminsService } from '../../src/tenants/admins.service';
@@ -93,6 +94,24 @@ export class TenantFixtures {
       [device.id],
     );
     return String(row.app_catalog_id);
+  }
+
+  /** A report export job of the tenant (its id, e.g. `DevicesWithInventory_<guid>`). */
+  async exportJob(): Promise<string> {
+    const job = await this.server.service(ExportJobsService).create(
+      this.tenant.tenantId,
+      {
+        reportName: 'DevicesWithInventory',
+        filter: null,
+        select: [],
+        format: 'csv',
+        localizationType: 'localizedValuesAsAdditionalColumn',
+      },
+      systemActor,
+      this.server.url,
+    );
+    await this.server.service(ExportJobsService).idle();
+    return job.id;
   }
 
   /** An app registration of the tenant and the id of its client secret. */
@@ -489,6 +508,31 @@ export const ADMIN_ENDPOINTS: readonly AdminEndpoint[] = [
     allowed: EVERYONE,
     request: async (f) => ({ path: `/v1.0/admin/managedDevices/${(await f.device()).id}/${view}` }),
   })),
+
+  // Report exports.
+  {
+    route: `POST ${DM}/reports/exportJobs`,
+    allowed: EVERYONE,
+    request: async () => ({
+      path: `${DM}/reports/exportJobs`,
+      body: { reportName: 'DevicesWithInventory', select: ['DeviceId', 'DeviceName'] },
+    }),
+  },
+  {
+    route: `GET ${DM}/reports/exportJobs`,
+    allowed: EVERYONE,
+    request: async () => ({ path: `${DM}/reports/exportJobs` }),
+  },
+  {
+    route: `GET ${DM}/reports/exportJobs/:id`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${DM}/reports/exportJobs/${await f.exportJob()}` }),
+  },
+  {
+    route: `GET ${DM}/reports/:keySegment`,
+    allowed: EVERYONE,
+    request: async (f) => ({ path: `${DM}/reports/exportJobs('${await f.exportJob()}')` }),
+  },
 
   // Consumers' sign-in (app registrations), $batch and the fault-injection switch.
   {

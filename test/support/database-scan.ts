@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ExportJobsService } from '../../src/graph/reports/export-jobs.service';
 import { TestServer } from './test-server';
 
 /**
@@ -30,6 +31,8 @@ function withoutCounters(row: Record<string, unknown>): Record<string, unknown> 
  * sorted (PostgreSQL moves an updated row, so physical order says nothing).
  */
 export async function dumpEveryTable(server: TestServer): Promise<string> {
+  // A report export accepted earlier is written in the background: let it finish first.
+  await server.service(ExportJobsService).idle();
   const parts: string[] = [];
   for (const name of await tableNames(server)) {
     const rows = await server.query<Record<string, unknown>>(`SELECT * FROM ${name}`);

@@ -60,7 +60,7 @@ export async function applications(section) {
       ]),
       { empty: 'No applications.' },
     ),
-    newApplicationForm(section, secretShown),
+    newApplicationForm(section),
     secretShown,
   );
 }
@@ -75,7 +75,7 @@ async function revoke(app, section) {
   }
 }
 
-function newApplicationForm(section, secretShown) {
+function newApplicationForm(section) {
   const problem = h('div');
   const boxes = PERMISSIONS.map((permission) =>
     h(

@@ -9,7 +9,7 @@ import {
   IsObject,
   ValidateNested,
 } from 'class-validator';
-import { IsText } from '../../common/validation';
+import { acceptReadOnly, IsText } from '../../common/validation';
 import { CorporateIdentifierKind } from '../corporate-identifier.entity';
 import { MAX_IMPORT_ROWS } from '../identity-import';
 import { IMPORTED_DEVICE_IDENTITY_TYPES } from '../imported-device-identity.mapper';
@@ -31,6 +31,19 @@ export class ImportedDeviceIdentityDto {
 
   @IsOptional() @IsText(256) description?: string | null;
 }
+
+/**
+ * Documented read-only properties (and `platform`, `enrollmentState`, `lastContactedDateTime`,
+ * which Intune sets itself as devices enroll): accepted in a body and ignored, as Graph does.
+ */
+acceptReadOnly(ImportedDeviceIdentityDto, [
+  'id',
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'lastContactedDateTime',
+  'enrollmentState',
+  'platform',
+]);
 
 /** Graph's importDeviceIdentityList body. */
 export class ImportDeviceIdentityListDto {

@@ -7,7 +7,10 @@ import { ConsoleIndexes1732960000000 } from './1732960000000-console-indexes';
 import { SharedSecrets1732970000000 } from './1732970000000-shared-secrets';
 import { ManufacturerNameIndex1732980000000 } from './1732980000000-manufacturer-name-index';
 import { GraphSignIn1732990000000 } from './1732990000000-graph-sign-in';
-import { AppleMdm1733100000000 } from './1733100000000-apple-mdm';
+import { ReceiptPerDevice1732992000000 } from './1732992000000-receipt-per-device';
+import { TenantPolicyVersion1732993000000 } from './1732993000000-tenant-policy-version';
+import { GraphProperties1733100000000 } from './1733100000000-graph-properties';
+import { AppleMdm1733200000000 } from './1733200000000-apple-mdm';
 
 /** Every migration, in order. Listed explicitly so the same array works from ts-node and from dist/. */
 export const MIGRATIONS = [
@@ -20,5 +23,8 @@ export const MIGRATIONS = [
   SharedSecrets1732970000000,
   ManufacturerNameIndex1732980000000,
   GraphSignIn1732990000000,
-  AppleMdm1733100000000,
+  ReceiptPerDevice1732992000000,
+  TenantPolicyVersion1732993000000,
+  GraphProperties1733100000000,
+  AppleMdm1733200000000,
 ];

@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyInstance } from 'fastify';
 import { CheckInService } from '../../check-in/check-in.service';
+import { CheckInStore } from '../check-in.store';
 import { DiagnosticsModule } from '../../diagnostics/diagnostics.module';
 import { EnrollmentService } from '../../enrollment/enrollment.service';
 import { CHECK_IN_CONTENT_TYPE, COMMAND_CONTENT_TYPE } from '../contract/apple-mdm';
@@ -18,7 +19,7 @@ export const MAX_APPLE_MESSAGE_BYTES = 4 * 1024 * 1024;
 @Module({
   imports: [DiagnosticsModule],
   controllers: [AppleMdmController],
-  providers: [AppleMdmService, EnrollmentService, CheckInService],
+  providers: [AppleMdmService, EnrollmentService, CheckInService, CheckInStore],
 })
 export class AppleMdmModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

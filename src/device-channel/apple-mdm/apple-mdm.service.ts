@@ -1,17 +1,19 @@
-import { HttpStatus, Inject, Injectable, ValidationPipe } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomUUID, X509Certificate } from 'node:crypto';
 import { Platform } from '../../collection-rules';
 import { CheckInService } from '../../check-in/check-in.service';
 import { loadCollectionContext } from '../../check-in/collection-context';
 import { CheckInResponse } from '../../check-in/device-channel.types';
-import { CheckInDto } from '../../check-in/dto/check-in.dto';
+import { CheckInRequest } from '../json/messages';
 import { GraphError, invalidRequest, unauthenticated } from '../../common/graph-error';
 import { hashToken, ServerSecrets } from '../../common/secrets';
-import { createValidationPipe } from '../../common/validation';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG, SERVER_SECRETS } from '../../core/tokens';
 import { Tx, WriteTransactions } from '../../database/write-transactions';
-import { EnrollDto } from '../../enrollment/dto/enroll.dto';
+import { EnrollRequest as EnrollDto } from '../json/messages';
+import { AuthenticatedDevice } from '../device-authentication';
+import { jsonTransport } from '../json/json-report';
+import { compileMessage, refusalOf } from '../json/message-validator';
 import { EnrollmentService } from '../../enrollment/enrollment.service';
 import { AppleCommandRequest, AppleEnrollmentKind, APPLE_MDM_PATHS } from '../contract/apple-mdm';
 import { encodePlist, PlistValue } from '../contract/apple-plist';
@@ -50,7 +52,6 @@ interface Caller {
  */
 @Injectable()
 export class AppleMdmService {
-  private readonly validation: ValidationPipe = createValidationPipe();
   /** Each tenant's CA public key: it never changes once created. */
   private readonly caKeys = new Map<string, X509Certificate>();
   /** Identities already found signed by their tenant's CA. */
@@ -144,7 +145,7 @@ export class AppleMdmService {
       if (enrollment.user_principal_name) {
         dto.user = { userPrincipalName: enrollment.user_principal_name };
       }
-      await this.validate(dto, EnrollDto);
+      await this.validate<EnrollDto>(dto, EnrollDto);
       await this.transactions.run((tx) =>
         store.update(tx, enrollment.id, {
           udid: message.UDID ?? null,
@@ -207,15 +208,14 @@ export class AppleMdmService {
         deployedApps,
       ),
     );
-    const dto = await this.validate(
+    const dto = await this.validate<CheckInRequest>(
       { sequence: Number(device.last_sequence) + 1, ...reported },
-      CheckInDto,
+      CheckInRequest,
     );
     const response = await inAppleTerms(() =>
       this.checkIns.checkIn(
-        deviceId,
-        unseal(this.secrets.tokenPepper, enrollment.sealed_credential!),
-        dto,
+        this.caller(enrollment, deviceId, device.tenant_id),
+        jsonTransport.reportOf(dto),
       ),
     );
     return this.nextCommand(
@@ -295,7 +295,7 @@ export class AppleMdmService {
   /** TokenUpdate: the device is enrolled, and its first inventory queued. */
   private async enroll(enrollment: AppleEnrollmentRow, dto: EnrollDto): Promise<void> {
     const enrolled = await inAppleTerms(() =>
-      this.enrollments.enrollWithTokenHash(enrollment.enrollment_token_hash, dto),
+      this.enrollments.enroll({ tokenHash: enrollment.enrollment_token_hash }, dto),
     );
     const now = Date.now();
     await this.transactions.run(async (tx) => {
@@ -326,8 +326,7 @@ export class AppleMdmService {
     if (enrollment.checked_out_at !== null) return;
     if (enrollment.device_id && enrollment.sealed_credential) {
       await this.enrollments.unenroll(
-        enrollment.device_id,
-        unseal(this.secrets.tokenPepper, enrollment.sealed_credential),
+        this.caller(enrollment, enrollment.device_id, enrollment.tenant_id),
       );
     }
     await this.transactions.run((tx) => this.leave(tx, enrollment.id, Date.now()));
@@ -420,11 +419,28 @@ export class AppleMdmService {
     return new Map(context.deployedApps.map((app) => [app.appId, app.mobileAppId]));
   }
 
-  /** The device channel's own validation of what the mapping produced, naming Apple's keys. */
-  private async validate<T>(value: object, metatype: new () => T): Promise<T> {
-    return inAppleTerms(
-      () => this.validation.transform(value, { type: 'body', metatype }) as Promise<T>,
-    );
+  /** The JSON channel's compiled schema checks what the mapping produced; refusals name Apple's keys. */
+  private async validate<T>(value: object, schema: object): Promise<T> {
+    const check = compileMessage(schema as never);
+    if (!check(value)) {
+      const refusal = refusalOf(check.errors ?? []);
+      return inAppleTerms(() => Promise.reject(refusal));
+    }
+    return value as T;
+  }
+
+  /** The device as the device channel's services know a caller whose credential was checked. */
+  private caller(
+    enrollment: AppleEnrollmentRow,
+    deviceId: string,
+    tenantId: string,
+  ): AuthenticatedDevice {
+    const credential = unseal(this.secrets.tokenPepper, enrollment.sealed_credential ?? '');
+    return {
+      id: deviceId,
+      tenantId,
+      credentialHash: hashToken(this.secrets.tokenPepper, credential),
+    };
   }
 
   /** Reads outside a transaction, shaped as the store's queries expect. */

@@ -30,7 +30,7 @@ export interface AppleCommandRow {
   status: AppleCommandStatus;
 }
 
-/** The Apple MDM tables (see src/database/migrations/1733100000000-apple-mdm.ts). */
+/** The Apple MDM tables (see src/database/migrations/1733200000000-apple-mdm.ts). */
 export const appleMdmStore = {
   async certificateAuthority(
     tx: Pick<Tx, 'all'>,

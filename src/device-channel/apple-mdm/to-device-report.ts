@@ -1,13 +1,13 @@
 import { Platform } from '../../collection-rules';
 import { InstallState } from '../../apps/managed-app-install-state.entity';
 import {
-  CheckInDto,
-  CommandResultDto,
-  InstallStateReportDto,
-  ReportedAppDto,
-} from '../../check-in/dto/check-in.dto';
-import { CheckInHardwareDto } from '../../devices/dto/hardware-inventory.dto';
-import { EnrollDto } from '../../enrollment/dto/enroll.dto';
+  CheckInHardware as CheckInHardwareDto,
+  CheckInRequest as CheckInDto,
+  CommandResult as CommandResultDto,
+  EnrollRequest as EnrollDto,
+  InstallStateReport as InstallStateReportDto,
+  ReportedApp as ReportedAppDto,
+} from '../json/messages';
 import {
   AppleEnrollmentKind,
   AppleRequestType,

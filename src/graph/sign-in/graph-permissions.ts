@@ -44,6 +44,17 @@ const SERVICE_CONFIG_READ: Permissions = [
   'DeviceManagementServiceConfig.ReadWrite.All',
 ];
 const SERVICE_CONFIG_WRITE: Permissions = ['DeviceManagementServiceConfig.ReadWrite.All'];
+const REPORTS_WRITE: Permissions = [
+  'DeviceManagementConfiguration.ReadWrite.All',
+  'DeviceManagementApps.ReadWrite.All',
+  'DeviceManagementManagedDevices.ReadWrite.All',
+];
+const REPORTS_READ: Permissions = [
+  ...REPORTS_WRITE,
+  'DeviceManagementConfiguration.Read.All',
+  'DeviceManagementApps.Read.All',
+  'DeviceManagementManagedDevices.Read.All',
+];
 
 /**
  * `METHOD /route` (Fastify's route pattern without the version segment) → the application
@@ -108,6 +119,12 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permissions>> = {
   // devices, so it takes managedDevice's permissions
   'GET /deviceManagement/managedDeviceCleanupSettings': DEVICES_READ,
   'PATCH /deviceManagement/managedDeviceCleanupSettings': DEVICES_WRITE,
+  // beta intune-reporting-devicemanagementexportjob-create.md, -get.md, -list.md; `:keySegment` is
+  // the `exportJobs('{id}')` form of the get
+  'POST /deviceManagement/reports/exportJobs': REPORTS_WRITE,
+  'GET /deviceManagement/reports/exportJobs': REPORTS_READ,
+  'GET /deviceManagement/reports/exportJobs/:id': REPORTS_READ,
+  'GET /deviceManagement/reports/:keySegment': REPORTS_READ,
 };
 
 /** `/v1.0/deviceManagement/managedDevices/:id` → `/deviceManagement/managedDevices/:id`. */

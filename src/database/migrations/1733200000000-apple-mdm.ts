@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * server's secret), one row per enrollment profile issued (the identity's fingerprint, then the
  * device it enrolled), and the queue of Apple commands a device fetches when it polls.
  */
-export class AppleMdm1733100000000 implements MigrationInterface {
-  name = 'AppleMdm1733100000000';
+export class AppleMdm1733200000000 implements MigrationInterface {
+  name = 'AppleMdm1733200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE apple_mdm_ca (

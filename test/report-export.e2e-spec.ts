@@ -1,0 +1,203 @@
+import { adminCall } from './support/admin-api';
+import { checkIn, enroll, EnrolledDevice } from './support/device-channel';
+import { appsFixture, deviceFixture } from './support/device-fixtures';
+import { describeEachDatabase } from './support/databases';
+import { startTestServer, TestServer } from './support/test-server';
+import { parseQuotedCsv, unzip } from './support/zip';
+import documented from './fixtures/graph-documentation/intune-reports-export-columns.json';
+
+const JOBS = '/beta/deviceManagement/reports/exportJobs';
+
+interface ExportJob {
+  id: string;
+  status: string;
+  url: string | null;
+  reportName: string;
+  select: string[];
+  format: string;
+  expirationDateTime: string;
+}
+
+/**
+ * The export path large consumers use (Microsoft's "Export Intune reports using Graph APIs"): POST
+ * a job, poll `exportJobs('{id}')` until completed, download the zip its url points at.
+ */
+describeEachDatabase('report export jobs', (kind) => {
+  let server: TestServer;
+  let tenant: Awaited<ReturnType<TestServer['createTenant']>>;
+  let other: Awaited<ReturnType<TestServer['createTenant']>>;
+  const corporate: EnrolledDevice[] = [];
+  let personal: EnrolledDevice;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    tenant = await server.createTenant('Contoso');
+    other = await server.createTenant('Fabrikam');
+    for (const platform of ['ios', 'android', 'windows'] as const) {
+      const device = await enroll(server.url, tenant.enrollmentToken, deviceFixture(platform));
+      await checkIn(server.url, device, { apps: appsFixture(`corp.${platform}`, 3) });
+      corporate.push(device);
+    }
+    personal = await enroll(
+      server.url,
+      tenant.enrollmentToken,
+      deviceFixture('ios', { ownership: 'personal' }),
+    );
+    await enroll(server.url, other.enrollmentToken, deviceFixture('ios'));
+  });
+  afterAll(() => server.close());
+
+  const call = <T = Record<string, unknown>>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ) => adminCall<T>(server.url, tenant.adminToken, method, path, body);
+
+  /** Polls as Microsoft's examples do, with the key in parentheses. */
+  const completed = async (id: string): Promise<ExportJob> => {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const polled = await call<ExportJob>('GET', `${JOBS}('${id}')`);
+      expect(polled.status).toBe(200);
+      if (polled.body.status === 'completed' || polled.body.status === 'failed') return polled.body;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the export did not finish');
+  };
+
+  const download = async (url: string) => {
+    // No bearer token: the url itself grants the download, like Intune's signed storage URL.
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    return unzip(Buffer.from(await response.arrayBuffer()));
+  };
+
+  it('exports DevicesWithInventory as a zipped CSV with the documented column headers, filtered', async () => {
+    const created = await call<ExportJob>('POST', JOBS, {
+      reportName: 'DevicesWithInventory',
+      filter: "(OwnerType eq '1')",
+      localizationType: 'LocalizedValuesAsAdditionalColumn',
+      format: 'csv',
+      select: [
+        'DeviceId',
+        'DeviceName',
+        'SerialNumber',
+        'OS',
+        'OwnerType',
+        'EID',
+        'ComplianceState',
+      ],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      '@odata.type': '#microsoft.graph.deviceManagementExportJob',
+      reportName: 'DevicesWithInventory',
+      format: 'csv',
+      localizationType: 'localizedValuesAsAdditionalColumn',
+      url: null,
+    });
+    expect(created.body.id).toMatch(/^DevicesWithInventory_[0-9a-f-]{36}$/);
+
+    const job = await completed(created.body.id);
+    expect(job.status).toBe('completed');
+    expect(Date.parse(job.expirationDateTime)).toBeGreaterThan(Date.now());
+    const files = await download(job.url!);
+    expect([...files.keys()]).toEqual([`${job.id}.csv`]);
+    const [header, ...rows] = parseQuotedCsv(files.get(`${job.id}.csv`)!);
+    expect(header).toEqual([
+      'Device ID',
+      'Device name',
+      'Serial number',
+      'Compliance',
+      'Ownership',
+      'OS',
+      'EID',
+    ]);
+    // Corporate devices of this tenant only: not the personal one, not the other tenant's.
+    expect(rows.map((row) => row[0]).sort()).toEqual(corporate.map((d) => d.id).sort());
+    expect(rows.every((row) => row[4] === 'Corporate')).toBe(true);
+    expect(rows.map((row) => row[0])).not.toContain(personal.id);
+  });
+
+  it('exports AppInvRawData as zipped JSON, one object per app on a device', async () => {
+    const created = await call<ExportJob>('POST', JOBS, {
+      reportName: 'AppInvRawData',
+      format: 'json',
+      select: ['DeviceId', 'ApplicationName', 'ApplicationVersion', 'Platform'],
+    });
+    expect(created.status).toBe(201);
+    const job = await completed(created.body.id);
+    const files = await download(job.url!);
+    const rows = JSON.parse(files.get(`${job.id}.json`)!) as Record<string, string>[];
+    expect(rows).toHaveLength(9);
+    expect(rows[0]).toEqual({
+      DeviceId: expect.any(String),
+      ApplicationName: expect.any(String),
+      ApplicationVersion: '1.0',
+      Platform: expect.stringMatching(/^(iOS|Android|Windows)$/),
+    });
+  });
+
+  it('writes every documented column by default (in the documented order and names) but the select-only ones', async () => {
+    const report = documented.DevicesWithInventory;
+    const created = await call<ExportJob>('POST', JOBS, { reportName: 'DevicesWithInventory' });
+    const job = await completed(created.body.id);
+    const files = await download(job.url!);
+    const [header, ...rows] = parseQuotedCsv(files.get(`${job.id}.csv`)!);
+    expect(header).toEqual(
+      report.columns
+        .filter((column) => !report.exportedOnlyWhenSelected.includes(column.requestable))
+        .map((column) => column.received),
+    );
+    expect(rows).toHaveLength(4);
+
+    const everything = await call<ExportJob>('POST', JOBS, {
+      reportName: 'DevicesWithInventory',
+      select: report.columns.map((column) => column.requestable),
+    });
+    const all = await download((await completed(everything.body.id)).url!);
+    const [fullHeader] = parseQuotedCsv(all.get(`${everything.body.id}.csv`)!);
+    expect(fullHeader).toEqual(report.columns.map((column) => column.received));
+
+    const apps = await call<ExportJob>('POST', JOBS, { reportName: 'AppInvRawData' });
+    const appFiles = await download((await completed(apps.body.id)).url!);
+    const [appHeader] = parseQuotedCsv(appFiles.get(`${apps.body.id}.csv`)!);
+    expect(appHeader).toEqual(documented.AppInvRawData.columns);
+  });
+
+  it('refuses what it cannot export with a 400 naming the field, and keeps no job', async () => {
+    for (const [body, target] of [
+      [{ reportName: 'Devices' }, 'reportName'],
+      [{ reportName: 'DevicesWithInventory', format: 'pdf' }, 'format'],
+      [{ reportName: 'DevicesWithInventory', select: ['ShoeSize'] }, 'select'],
+      [{ reportName: 'DevicesWithInventory', filter: "(JailBroken eq 'True')" }, 'filter'],
+      [{ reportName: 'AppInvRawData', filter: "(Platform eq 'iOS')" }, 'filter'],
+      [{ reportName: 'DevicesWithInventory', snapshotId: 'x' }, 'snapshotId'],
+      [{ reportName: 'DevicesWithInventory', localizationType: 'klingon' }, 'localizationType'],
+    ] as const) {
+      const refused = await call('POST', JOBS, body);
+      expect({
+        body,
+        status: refused.status,
+        target: (refused.body as { error?: { target?: string } }).error?.target,
+      }).toEqual({ body, status: 400, target });
+    }
+    const jobs = await server.query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM report_export_job WHERE report_name = 'Devices' OR format = 'pdf'",
+    );
+    expect(Number(jobs[0].n)).toBe(0);
+  });
+
+  it('keeps jobs and downloads to their tenant and their token', async () => {
+    const created = await call<ExportJob>('POST', JOBS, { reportName: 'DevicesWithInventory' });
+    const job = await completed(created.body.id);
+    const foreign = await adminCall(server.url, other.adminToken, 'GET', `${JOBS}('${job.id}')`);
+    expect(foreign.status).toBe(404);
+    const forged = new URL(job.url!);
+    forged.searchParams.set('token', '0'.repeat(64));
+    expect((await fetch(forged)).status).toBe(404);
+    const unsigned = new URL(job.url!);
+    unsigned.search = '';
+    expect((await fetch(unsigned)).status).toBe(404);
+  });
+});
