@@ -16,6 +16,7 @@ import { progressReporter } from '../simulators/cli/progress';
 import { formatSummary, table } from '../simulators/cli/summary-table';
 import type { DeviceActionResult } from '../src/graph/managed-devices/device-action-results';
 import { AdminApi, AdminApiError } from '../simulators/demo/admin-api';
+import { formatAppleFleetSummary, runAppleMdmFleet } from '../simulators/apple-mdm/run-fleet';
 import {
   DEMO_APP_LIST_RULE,
   DEMO_APPS,
@@ -118,6 +119,7 @@ export async function demo(flags: DemoFlags): Promise<void> {
     `  ${noncompliant['@odata.count']} Android devices have TikTok or Telegram: noncompliant under "${DEMO_APP_LIST_RULE.displayName}"`,
   );
   say();
+  if (created) await appleDevices(url, tenant);
 
   const records = await remoteActions(admin, first.records, base);
   const viewed = await privacyView(url, records);
@@ -130,6 +132,27 @@ export async function demo(flags: DemoFlags): Promise<void> {
     say();
     say('The server keeps running for you to query; Ctrl-C stops it.');
   } else await app.close();
+}
+
+/** iPhones, iPads and Macs that enroll through Apple's MDM protocol (docs/apple-mdm.md). */
+async function appleDevices(url: string, tenant: DemoTenant): Promise<void> {
+  say(
+    `Apple devices speaking Apple's MDM protocol (profile ${url}/mdm/apple/enroll?token=…&type=device|user)`,
+  );
+  const summary = await runAppleMdmFleet({
+    server: url,
+    enrollmentToken: tenant.enrollmentToken,
+    fleet: {
+      seed: FLEET.seed + 1,
+      size: 12,
+      platformMix: { ios: 2, macos: 1, android: 0, windows: 0 },
+    },
+    polls: 2,
+    concurrency: 4,
+    onError: (message) => say(`  error: ${message}`),
+  });
+  say(formatAppleFleetSummary(summary).replace(/^/gm, '  '));
+  say();
 }
 
 /** Listens on PORT (and HTTPS_PORT when set); the base URL devices and curl use. */

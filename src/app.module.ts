@@ -7,6 +7,7 @@ import { AppConfig } from './platform/config/config';
 import { CoreModule } from './platform/core.module';
 import { DataSubjectRequestsModule } from './privacy/data-subject-requests/data-subject-requests.module';
 import { DatabaseModule } from './platform/database/database.module';
+import { AppleMdmModule } from './device-channel/apple-mdm/apple-mdm.module';
 import { DeviceChannelModule } from './device-channel/device-channel.module';
 import { DiagnosticsModule } from './privacy/diagnostics/diagnostics.module';
 import { HealthModule } from './platform/health/health.module';
@@ -27,6 +28,7 @@ export class AppModule {
         AuditModule,
         AdminAuthModule,
         DeviceChannelModule,
+        AppleMdmModule,
         TenantsModule,
         PrivacyModule,
         GraphModule,

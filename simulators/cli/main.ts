@@ -24,6 +24,7 @@ import {
   probability,
   wholeNumber,
 } from './option-values';
+import { formatAppleFleetSummary, runAppleMdmFleet } from '../apple-mdm/run-fleet';
 import { formatPrivacyView } from './privacy-view';
 import { progressReporter } from './progress';
 import { formatSummary } from './summary-table';
@@ -62,6 +63,8 @@ interface RunFlags {
   insecure?: boolean;
   json?: boolean;
   progress: boolean;
+  protocol: 'json' | 'apple-mdm';
+  profile?: string;
 }
 
 const DEFAULT_SERVER = 'http://127.0.0.1:3000';
@@ -189,8 +192,20 @@ export function buildProgram(): Command {
     .option('--insecure', 'accept a self-signed TLS certificate')
     .option('--json', 'print the summary as one JSON object')
     .option('--no-progress', 'no progress bar or progress lines')
+    .addOption(
+      new Option(
+        '--protocol <name>',
+        'json: our device channel; apple-mdm: the fleet’s iPhones, iPads and Macs speak Apple’s MDM protocol (docs/apple-mdm.md)',
+      )
+        .choices(['json', 'apple-mdm'])
+        .default('json'),
+    )
+    .option(
+      '--profile <file>',
+      'with --protocol apple-mdm: install this .mobileconfig (e.g. from NanoMDM) instead of fetching one',
+    )
     .action(async (flags: RunFlags) => {
-      process.exitCode = await run(flags);
+      process.exitCode = flags.protocol === 'apple-mdm' ? await runApple(flags) : await run(flags);
     });
 
   program
@@ -272,6 +287,31 @@ async function run(flags: RunFlags): Promise<number> {
     return reportFailure(error);
   } finally {
     process.off('SIGINT', interrupt);
+  }
+}
+
+/** The fleet's Apple devices over Apple's MDM protocol; the other platforms have no part in it. */
+async function runApple(flags: RunFlags): Promise<number> {
+  try {
+    const summary = await runAppleMdmFleet({
+      server: (flags.server ?? [DEFAULT_SERVER])[0],
+      enrollmentToken: flags.enrollmentToken,
+      profileFile: flags.profile,
+      fleet: {
+        seed: flags.seed,
+        size: flags.devices ?? 100,
+        ...(flags.mix && { platformMix: flags.mix }),
+        ...(flags.corporateRatio !== undefined && { corporateRatio: flags.corporateRatio }),
+        ...(flags.tenantDomain && { tenantDomain: flags.tenantDomain }),
+      },
+      polls: flags.checkins ?? 3,
+      concurrency: flags.concurrency,
+      onError: (message) => console.error(`error: ${message}`),
+    });
+    console.log(flags.json ? JSON.stringify(summary) : formatAppleFleetSummary(summary));
+    return summary.failed > 0 ? 2 : 0;
+  } catch (error) {
+    return reportFailure(error);
   }
 }
 

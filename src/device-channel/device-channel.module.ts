@@ -7,9 +7,13 @@ import { EnrollmentService } from './enrollment.service';
 import { CheckInController } from './json/check-in.controller';
 import { EnrollmentController } from './json/enrollment.controller';
 
-/** Everything devices talk to: enrollment and check-in (the JSON channel), one pipeline behind them. */
+/**
+ * Everything devices talk to: enrollment and check-in, one pipeline behind every transport (the JSON
+ * channel here; Apple MDM imports it).
+ */
 @Module({
   controllers: [EnrollmentController, CheckInController],
   providers: [EnrollmentService, CheckInService, CheckInStore, DiagnosticsService, TenantPolicies],
+  exports: [EnrollmentService, CheckInService],
 })
 export class DeviceChannelModule {}

@@ -10,6 +10,7 @@ import { GraphSignIn1732990000000 } from './1732990000000-graph-sign-in';
 import { ReceiptPerDevice1732992000000 } from './1732992000000-receipt-per-device';
 import { TenantPolicyVersion1732993000000 } from './1732993000000-tenant-policy-version';
 import { GraphProperties1733100000000 } from './1733100000000-graph-properties';
+import { AppleMdm1733150000000 } from './1733150000000-apple-mdm';
 import { DeviceConfigurations1733200000000 } from './1733200000000-device-configurations';
 
 /** Every migration, in order. Listed explicitly so the same array works from ts-node and from dist/. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   ReceiptPerDevice1732992000000,
   TenantPolicyVersion1732993000000,
   GraphProperties1733100000000,
+  AppleMdm1733150000000,
   DeviceConfigurations1733200000000,
 ];
