@@ -395,4 +395,28 @@ describeEachDatabase('Apple MDM protocol', (kind) => {
     expect(enrollment.checked_out_at).not.toBeNull();
     expect(enrollment.enrollment_id).toBeNull();
   });
+
+  it('an admin who deletes an Apple device makes its enrollment forget the UDID, and the device is refused from then on', async () => {
+    const n = ++serial;
+    const facts = supervisedCorporateIphone(100 + n);
+    const { device, id } = await enrollOverAppleMdm(facts, `lee${n}@contoso.com`);
+    const deleted = await adminCall(server.url, tenant.adminToken, 'DELETE', `${DEVICES}/${id}`);
+    expect(deleted.status).toBe(204);
+    const [enrollment] = await server.query<Record<string, unknown>>(
+      `SELECT udid, enrollment_id, sealed_credential, authenticate, checked_out_at
+       FROM apple_mdm_enrollment WHERE device_id = ?`,
+      [id],
+    );
+    expect(enrollment).toMatchObject({
+      udid: null,
+      enrollment_id: null,
+      sealed_credential: null,
+      authenticate: null,
+    });
+    expect(enrollment.checked_out_at).not.toBeNull();
+    expect(JSON.stringify(await server.query('SELECT * FROM apple_mdm_enrollment'))).not.toContain(
+      facts.udid,
+    );
+    await expect(device.poll()).rejects.toThrow(/401/);
+  });
 });

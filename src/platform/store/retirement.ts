@@ -4,8 +4,8 @@ import { Tx } from '../database/write-transactions';
 /**
  * What remains of a retired or wiped device: a tombstone with its id, tenant, platform, ownership
  * and dates, and its commands' states (for deviceActionResults). Credential, app inventory, install
- * states, personal fields, check-in receipts and command parameters and results (locations, unlock
- * codes) are deleted.
+ * states, personal fields, check-in receipts, command parameters and results (locations, unlock
+ * codes) and the identifiers of an Apple MDM enrollment are deleted.
  */
 export async function retireDeviceData(
   tx: Tx,
@@ -23,6 +23,19 @@ export async function retireDeviceData(
   await tx.run('UPDATE device_command SET parameters = NULL, result = NULL WHERE device_id = ?', [
     deviceId,
   ]);
+  // An Apple MDM enrollment of the device forgets it too, however management ended (its user, an
+  // admin, the cleanup rule, an erasure): nothing more is sent, its UDID/EnrollmentID are gone.
+  await tx.run(
+    `DELETE FROM apple_mdm_command WHERE status IN ('queued', 'sent')
+       AND enrollment_id IN (SELECT id FROM apple_mdm_enrollment WHERE device_id = ?)`,
+    [deviceId],
+  );
+  await tx.run(
+    `UPDATE apple_mdm_enrollment SET checked_out_at = COALESCE(checked_out_at, ?), sealed_credential = NULL,
+       authenticate = NULL, udid = NULL, enrollment_id = NULL, user_principal_name = NULL
+     WHERE device_id = ?`,
+    [now, deviceId],
+  );
   await tx.run(
     `UPDATE device SET management_state = ?, retired_at = ?, credential_hash = NULL, app_inventory_hash = NULL,
        serial_number = NULL, imei = NULL, imei2 = NULL, meid = NULL, iccid = NULL, eid = NULL, udid = NULL,
