@@ -65,7 +65,7 @@ const NOT_DELIVERED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTU
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The device side of the device channel (README "Device channel"), over a pool of servers: retries
+ * The device side of the device channel (docs/device-channel.md), over a pool of servers: retries
  * with back-off, honours Retry-After, fails over between servers, and turns every failure into a
  * ChannelError whose message is the server's own.
  */

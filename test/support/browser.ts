@@ -35,7 +35,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * Where screenshots go: docs/screenshots with SAVE_SCREENSHOTS=1 (to refresh the README's), else a
+ * Where screenshots go: docs/screenshots with SAVE_SCREENSHOTS=1 (to refresh docs/console.md's), else a
  * temporary folder, so that a test run leaves the working tree as it was.
  */
 export function screenshotDirectory(): string {
