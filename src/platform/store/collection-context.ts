@@ -1,9 +1,5 @@
-import { Platform, tenantCollectionPolicy } from '../../rules';
-import { TenantPolicy } from '../../rules/tenant-policy';
-import { AppListRule } from '../../rules/app-compliance';
+import { AppListRule, Platform, tenantCollectionPolicy, TenantPolicy } from '../../rules';
 import { Tx } from '../database/write-transactions';
-
-export { tenantCollectionPolicy };
 
 /**
  * What the tenant has set up for one platform, read once per enrollment or check-in (and cached:

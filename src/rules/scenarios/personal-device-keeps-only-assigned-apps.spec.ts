@@ -1,5 +1,4 @@
-import { selectAppsToStore } from '../../rules';
-import { tenantCollectionPolicy } from './collection-context';
+import { selectAppsToStore, tenantCollectionPolicy } from '..';
 
 const app = (appId: string, intent: 'required' | 'available' | null) => ({
   mobileAppId: `id-${appId}`,
