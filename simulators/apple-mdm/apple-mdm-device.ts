@@ -302,6 +302,12 @@ export class AppleMdmDevice {
     return answer;
   }
 
+  /** The profile's identity as PEM: what the device presents as its TLS client certificate. */
+  identityPem(): { key: string; cert: string } {
+    const { keyPem, certificate } = this.installed;
+    return { key: keyPem, cert: forge.pki.certificateToPem(certificate) };
+  }
+
   /** The CMS detached signature over the body, made with the profile's identity. */
   sign(body: Buffer): string {
     const { keyPem, certificate } = this.installed;
