@@ -41,6 +41,15 @@ export class AppleMdmError extends Error {
   }
 }
 
+/** An installed profile as it is kept between runs: the URLs, the topic and the identity as PEM. */
+export interface AppleIdentity {
+  serverUrl: string;
+  checkInUrl: string;
+  topic: string;
+  keyPem: string;
+  certificatePem: string;
+}
+
 /** What happened to one command the server sent. */
 export interface HandledCommand {
   commandUuid: string;
@@ -54,7 +63,11 @@ export class AppleMdmDevice {
   private gone = false;
   readonly handled: HandledCommand[] = [];
 
-  constructor(readonly facts: AppleDeviceFacts) {}
+  /** Called with the round-trip time of each message on the ServerURL that was answered. */
+  onServerAnswer?: (latencyMs: number) => void;
+
+  /** The device as it is now: churn (apps, free storage) changes it between polls. */
+  constructor(public facts: AppleDeviceFacts) {}
 
   get enrolled(): boolean {
     return this.profile !== null && !this.gone;
@@ -101,6 +114,31 @@ export class AppleMdmDevice {
       keyPem: forge.pki.privateKeyToPem(key),
       certificate,
     };
+  }
+
+  /** The installed profile, to be kept: a device keeps its identity across simulator runs. */
+  identity(): AppleIdentity {
+    const { serverUrl, checkInUrl, topic, keyPem, certificate } = this.installed;
+    return {
+      serverUrl,
+      checkInUrl,
+      topic,
+      keyPem,
+      certificatePem: forge.pki.certificateToPem(certificate),
+    };
+  }
+
+  /** The profile installed in an earlier run, as identity() gave it. */
+  restoreIdentity(identity: AppleIdentity): void {
+    this.profile = {
+      serverUrl: identity.serverUrl,
+      checkInUrl: identity.checkInUrl,
+      topic: identity.topic,
+      key: forge.pki.privateKeyFromPem(identity.keyPem),
+      keyPem: identity.keyPem,
+      certificate: forge.pki.certificateFromPem(identity.certificatePem),
+    };
+    this.gone = false;
   }
 
   /** Authenticate, then TokenUpdate: what a device does right after installing the profile. */
@@ -287,6 +325,7 @@ export class AppleMdmDevice {
     message: Record<string, PlistValue>,
   ): Promise<Buffer> {
     const body = Buffer.from(encodePlist(message), 'utf8');
+    const started = performance.now();
     const response = await fetch(url, {
       method: 'PUT',
       headers: { 'content-type': contentType, [SIGNATURE_HEADER]: this.sign(body) },
@@ -299,6 +338,7 @@ export class AppleMdmDevice {
         `${String(message.MessageType ?? message.Status)}: HTTP ${response.status} ${answer.toString('utf8').slice(0, 300)}`,
       );
     }
+    if (contentType === COMMAND_CONTENT_TYPE) this.onServerAnswer?.(performance.now() - started);
     return answer;
   }
 

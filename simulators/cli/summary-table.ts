@@ -109,6 +109,25 @@ export function formatSummary(summary: SimulationSummary): string {
           ...commands.map(([action, { done, failed }]) => [action, count(done), count(failed)]),
         ]),
   );
+  const appleCommands = Object.entries(summary.appleCommands);
+  if (appleCommands.length > 0) {
+    const statuses = [
+      ...new Set(appleCommands.flatMap(([, answers]) => Object.keys(answers))),
+    ].sort() as (keyof (typeof summary.appleCommands)[string])[];
+    lines.push(
+      '',
+      'Apple MDM commands answered (iPhones, iPads and Macs over Apple’s MDM protocol)',
+    );
+    lines.push(
+      table([
+        ['request type', ...statuses],
+        ...appleCommands.map(([requestType, answers]) => [
+          requestType,
+          ...statuses.map((status) => count(answers[status] ?? 0)),
+        ]),
+      ]),
+    );
+  }
   if (summary.retries > 0 || summary.failovers > 0) {
     lines.push(
       '',
