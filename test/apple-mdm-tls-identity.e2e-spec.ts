@@ -12,6 +12,7 @@ import {
 } from '../src/device-channel/contract/apple-mdm';
 import { encodePlist, PlistValue } from '../src/device-channel/contract/apple-plist';
 import { AppleMdmDevice, fetchProfile } from '../simulators/apple-mdm/apple-mdm-device';
+import { runSimulation } from '../simulators/runner';
 import { supervisedCorporateIphone } from './support/apple-mdm-devices';
 import { dumpEveryTable } from './support/database-scan';
 import { describeEachDatabase } from './support/databases';
@@ -177,6 +178,24 @@ describeEachDatabase('Apple MDM: the identity as a TLS client certificate', (kin
     );
     expect(checkOut.status).toBe(401);
     expect(await dumpEveryTable(server)).toBe(before);
+  });
+
+  it('the simulator’s Apple devices enroll and answer inventory with their identity over TLS, never signing', async () => {
+    const { summary, records } = await runSimulation({
+      servers: [server.httpsUrl!],
+      enrollmentToken: contosoToken,
+      devices: 4,
+      fleet: { seed: 7, platformMix: { ios: 1, macos: 1, android: 0, windows: 0 } },
+      checkIns: 1,
+      insecure: true,
+      appleMdm: { identityOverTls: true },
+    });
+    expect(summary.enrollments).toEqual({ ok: 4, failed: 0, afterWipe: 0 });
+    expect(summary.checkIns.failed).toBe(0);
+    expect(summary.appleCommands.DeviceInformation).toEqual({ Acknowledged: 4 });
+    expect(records.every((record) => record.appleIdentity?.serverUrl.startsWith('https:'))).toBe(
+      true,
+    );
   });
 
   it('over plain HTTP there is no client certificate: an unsigned message is 401', async () => {

@@ -65,6 +65,7 @@ interface RunFlags {
   progress: boolean;
   protocol: 'json' | 'apple-mdm';
   profile?: string;
+  tlsIdentity?: boolean;
 }
 
 const DEFAULT_SERVER = 'http://127.0.0.1:3000';
@@ -204,6 +205,10 @@ export function buildProgram(): Command {
       '--profile <file>',
       'with --protocol apple-mdm: install this .mobileconfig (e.g. from NanoMDM) instead of fetching one',
     )
+    .option(
+      '--tls-identity',
+      'with --protocol apple-mdm: present the device identity as TLS client certificate instead of signing each message (https only)',
+    )
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
     });
@@ -272,7 +277,9 @@ async function run(flags: RunFlags): Promise<number> {
       },
       reEnrollAfterWipe: flags.reEnrollAfterWipe,
       unfilteredAgents: flags.unfilteredAgents,
-      ...(flags.protocol === 'apple-mdm' && { appleMdm: { profile: profileOf(flags.profile) } }),
+      ...(flags.protocol === 'apple-mdm' && {
+        appleMdm: { profile: profileOf(flags.profile), identityOverTls: flags.tlsIdentity },
+      }),
       stateFile: flags.stateFile,
       insecure: flags.insecure,
       timeoutMs: flags.timeout,

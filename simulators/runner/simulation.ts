@@ -8,6 +8,7 @@ import {
   fetchProfile,
   HandledCommand,
 } from '../apple-mdm/apple-mdm-device';
+import type { AppleTransportOptions } from '../apple-mdm/apple-transport';
 import { appleFactsOf } from '../apple-mdm/fleet-facts';
 import {
   ChannelAnswer,
@@ -81,7 +82,11 @@ export interface SimulationOptions {
    * device enrollment when corporate, User Enrollment when personal — or installs `profile`, a
    * `.mobileconfig` another Apple MDM server issued. The other platforms keep the JSON channel.
    */
-  appleMdm?: { profile?: string };
+  appleMdm?: {
+    profile?: string;
+    /** Present the identity as TLS client certificate instead of signing (https servers only). */
+    identityOverTls?: boolean;
+  };
   stateFile?: string;
   /** How often the state file is rewritten while devices check in. */
   saveIntervalMs?: number;
@@ -428,7 +433,7 @@ class Simulation {
     const facts = appleFactsOf(memory.device)!;
     let device = this.appleDevices.get(record.index);
     if (!device) {
-      device = new AppleMdmDevice(facts);
+      device = new AppleMdmDevice(facts, this.appleTransport());
       device.onServerAnswer = (latencyMs) => {
         this.stats.latency.record(latencyMs);
         memory.lastLatencyMs = latencyMs;
@@ -483,6 +488,7 @@ class Simulation {
           profileFile ??
             (await fetchProfile(
               `${server}/mdm/apple/enroll?token=${encodeURIComponent(token!)}&type=${kind}${user ? `&user=${encodeURIComponent(user)}` : ''}`,
+              this.appleTransport(),
             )),
         );
         record.appleIdentity = device.identity();
@@ -545,6 +551,14 @@ class Simulation {
     if (memory.record.status === 'new' && (await this.enrollApple(memory))) {
       await this.pollApple(memory);
     }
+  }
+
+  private appleTransport(): AppleTransportOptions {
+    return {
+      insecure: this.options.insecure,
+      timeoutMs: this.options.timeoutMs,
+      identityOverTls: this.options.appleMdm?.identityOverTls,
+    };
   }
 
   private forgetAppleIdentity(record: DeviceRecord): void {
