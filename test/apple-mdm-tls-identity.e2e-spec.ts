@@ -9,6 +9,7 @@ import {
 import {
   CHECK_IN_CONTENT_TYPE,
   COMMAND_CONTENT_TYPE,
+  SIGNATURE_HEADER,
 } from '../src/device-channel/contract/apple-mdm';
 import { encodePlist, PlistValue } from '../src/device-channel/contract/apple-plist';
 import { AppleMdmDevice, fetchProfile } from '../simulators/apple-mdm/apple-mdm-device';
@@ -57,6 +58,7 @@ describeEachDatabase('Apple MDM: the identity as a TLS client certificate', (kin
     contentType: string,
     message: Record<string, PlistValue>,
     identity: { key: string; cert: string } | null,
+    signature?: string,
   ) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
       const body = Buffer.from(encodePlist(message));
@@ -68,7 +70,11 @@ describeEachDatabase('Apple MDM: the identity as a TLS client certificate', (kin
           ...(identity ?? {}),
           // A connection of its own: a client certificate belongs to one TLS session.
           agent: false,
-          headers: { 'content-type': contentType, 'content-length': body.length },
+          headers: {
+            'content-type': contentType,
+            'content-length': body.length,
+            ...(signature ? { [SIGNATURE_HEADER]: signature } : {}),
+          },
         },
         (response) => {
           const chunks: Buffer[] = [];
@@ -149,7 +155,7 @@ describeEachDatabase('Apple MDM: the identity as a TLS client certificate', (kin
     expect(row).toEqual({ serial_number: device.facts.serialNumber, ownership: 'corporate' });
   });
 
-  it('another tenant’s identity, an identity from a CA the server never saw, and no certificate and no signature are 401 and change nothing', async () => {
+  it('another tenant’s identity, an identity from a CA the server never saw, no certificate and no signature, or a wrong signature are 401 and change nothing', async () => {
     const foreignCa = createCertificateAuthority('someone-else');
     const stranger = new AppleMdmDevice(supervisedCorporateIphone(9104));
     stranger.installProfile(
@@ -170,6 +176,15 @@ describeEachDatabase('Apple MDM: the identity as a TLS client certificate', (kin
       expect(answer.status).toBe(401);
       expect(answer.text).not.toContain(contoso.facts.udid);
     }
+    // The device's own certificate on the connection does not rescue a signature over another body.
+    const wronglySigned = await putOverTls(
+      '/mdm/apple/server',
+      COMMAND_CONTENT_TYPE,
+      idle,
+      contoso.identityPem(),
+      contoso.sign(Buffer.from('another body')),
+    );
+    expect(wronglySigned.status).toBe(401);
     const checkOut = await putOverTls(
       '/mdm/apple/checkin',
       CHECK_IN_CONTENT_TYPE,
