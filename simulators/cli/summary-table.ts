@@ -53,6 +53,9 @@ export function formatSummary(summary: SimulationSummary): string {
   );
 
   const { checkIns, enrollments, latencyMs, apps } = summary;
+  // Apple devices answer app lists as commands (below): the JSON channel's counts are not theirs.
+  const appInventoryTitle =
+    Object.keys(summary.appleCommands).length > 0 ? 'App inventory (JSON)' : 'App inventory';
   lines.push(
     table(
       [
@@ -77,7 +80,7 @@ export function formatSummary(summary: SimulationSummary): string {
   lines.push(
     table(
       [
-        ['App inventory', 'full lists', 'hash only', 'resend asked'],
+        [appInventoryTitle, 'full lists', 'hash only', 'resend asked'],
         ['', count(apps.fullLists), count(apps.hashOnly), count(apps.resendRequired)],
         ['', 'apps reported', 'apps stored', 'apps discarded'],
         [
