@@ -19,6 +19,7 @@ import {
 } from './apple-transport';
 import { AppleDeviceFacts } from './device-facts';
 import { queryResponses } from './device-information-keys';
+import { ManagedAppsOnDevice } from './managed-apps';
 
 /**
  * A simulated iPhone, iPad or Mac speaking Apple's MDM protocol to any Apple MDM server: it installs
@@ -70,6 +71,8 @@ export class AppleMdmDevice {
   /** Erased, or its MDM profile removed: it no longer talks to the server. */
   private gone = false;
   readonly handled: HandledCommand[] = [];
+  /** The apps MDM installed: kept by the device when the fleet changes its own apps (facts). */
+  readonly managedApps = new ManagedAppsOnDevice();
 
   /** Called with the round-trip time of each message on the ServerURL that was answered. */
   onServerAnswer?: (latencyMs: number) => void;
@@ -213,6 +216,7 @@ export class AppleMdmDevice {
   /** The result of one command, as this device would give it. */
   answer(command: AppleCommandRequest): Record<string, PlistValue> {
     const facts = this.facts;
+    this.managedApps.settle();
     const userEnrollment = facts.kind === 'user';
     const error = (code: number, description: string) => ({
       Status: 'Error',
@@ -239,7 +243,8 @@ export class AppleMdmDevice {
         const managedOnly = command.ManagedAppsOnly === true || userEnrollment;
         return {
           Status: 'Acknowledged',
-          InstalledApplicationList: facts.apps
+          InstalledApplicationList: this.managedApps
+            .installed(facts)
             .filter((app) => app.managed || !managedOnly)
             .map((app) => ({
               Identifier: app.identifier,
@@ -254,12 +259,27 @@ export class AppleMdmDevice {
       case 'ManagedApplicationList':
         return {
           Status: 'Acknowledged',
-          ManagedApplicationList: Object.fromEntries(
-            facts.apps
-              .filter((app) => app.managed)
-              .map((app) => [app.identifier, { Status: 'Managed', ManagementFlags: 1 }]),
-          ),
+          ManagedApplicationList: this.managedApps.managedList(facts, command.Identifiers),
         };
+      case 'InstallApplication':
+        // Apple forbids these keys under User Enrollment on a Mac.
+        if (
+          facts.platform === 'macos' &&
+          userEnrollment &&
+          (command.ManagementFlags !== undefined || command.InstallAsManaged !== undefined)
+        ) {
+          return { Status: 'CommandFormatError' };
+        }
+        return this.managedApps.install(
+          facts,
+          command,
+          userEnrollment ? facts.enrollmentId : facts.udid,
+        );
+      case 'RemoveApplication':
+        if (facts.platform === 'macos' && userEnrollment) {
+          return error(12064, 'RemoveApplication is not available under User Enrollment.');
+        }
+        return this.managedApps.remove(facts, command.Identifier);
       case 'DeviceLock':
         if (facts.platform === 'macos' && userEnrollment) {
           return error(12064, 'DeviceLock is not available under User Enrollment.');

@@ -55,4 +55,8 @@ export interface AppleDeviceFacts {
   lostMode: boolean;
   location?: { latitude: number; longitude: number; accuracy: number };
   apps: AppleApp[];
+  /** Passcode-locked right now: an app install arriving now is answered NotNow (try again later). */
+  locked?: boolean;
+  /** The share (0–1) of app installs that fail on this device (download, licence). */
+  installFailureRate?: number;
 }

@@ -75,6 +75,8 @@ export function appleFactsOf(
       bundleSize: app.sizeInBytes ?? 0,
       managed: managedAppIds.has(app.appId),
     })),
+    // A few installs in a hundred fail in a real fleet (App Store downloads, licences).
+    installFailureRate: 0.03,
   };
 }
 

@@ -3,7 +3,7 @@ import { randomUUID, X509Certificate } from 'node:crypto';
 import { Platform } from '../../rules';
 import { CheckInService } from '../check-in.service';
 import { loadCollectionContext } from '../../platform/store/collection-context';
-import { CheckInResponse } from '../contract/device-channel.types';
+import { CheckInResponse, DeployedApp } from '../contract/device-channel.types';
 import { CheckInRequest } from '../json/messages';
 import { GraphError, invalidRequest, unauthenticated } from '../../platform/http/graph-error';
 import { hashToken, ServerSecrets } from '../../platform/secrets';
@@ -17,8 +17,14 @@ import { compileMessage, refusalOf } from '../json/message-validator';
 import { EnrollmentService } from '../enrollment.service';
 import { AppleCommandRequest, AppleEnrollmentKind, APPLE_MDM_PATHS } from '../contract/apple-mdm';
 import { encodePlist, PlistValue } from '../contract/apple-plist';
-import { AppleEnrollmentRow, appleMdmStore as store } from './apple-mdm.store';
-import { commandsForRemoteAction, inventoryCommands, InventoryTarget } from './commands';
+import { AppleCommandRow, AppleEnrollmentRow, appleMdmStore as store } from './apple-mdm.store';
+import {
+  appCommands,
+  AppTarget,
+  commandsForRemoteAction,
+  inventoryCommands,
+  InventoryTarget,
+} from './commands';
 import { enrollmentProfile } from './enrollment-profile';
 import {
   CertificateAuthority,
@@ -209,14 +215,20 @@ export class AppleMdmService {
       );
       if (!device) throw unauthenticated('This identity has no enrolled device.');
       const deployedApps =
-        answered?.request_type === 'ManagedApplicationList' && report.status === 'Acknowledged'
+        answered &&
+        (answered.app_identifier !== null ||
+          (answered.request_type === 'ManagedApplicationList' && report.status === 'Acknowledged'))
           ? await this.deployedApps(tx, enrollment.tenant_id, device.platform)
           : new Map<string, string>();
       const reported = decoded(() =>
         checkInOf(
           report,
           answered
-            ? { requestType: answered.request_type, remoteActionId: answered.remote_action_id }
+            ? {
+                requestType: answered.request_type,
+                remoteActionId: answered.remote_action_id,
+                appIdentifier: answered.app_identifier,
+              }
             : null,
           deployedApps,
         ),
@@ -228,14 +240,11 @@ export class AppleMdmService {
       const response = await inAppleTerms(() =>
         this.checkIns.checkInWithin(tx, caller, jsonTransport.reportOf(dto)),
       );
-      return this.nextCommand(
-        tx,
-        enrollment,
-        device.platform,
-        report,
-        answered?.command_uuid ?? null,
+      return this.nextCommand(tx, enrollment, deviceId, device.platform, report, {
+        answered: answered ?? null,
+        installStates: reported.installStates ?? [],
         response,
-      );
+      });
     });
   }
 
@@ -243,11 +252,17 @@ export class AppleMdmService {
   private async nextCommand(
     tx: Tx,
     enrollment: AppleEnrollmentRow,
+    deviceId: string,
     platform: Platform,
     report: CommandReport,
-    answeredUuid: string | null,
-    response: CheckInResponse,
+    checkIn: {
+      answered: AppleCommandRow | null;
+      installStates: readonly { state: string }[];
+      response: CheckInResponse;
+    },
   ): Promise<string | null> {
+    const { answered, response } = checkIn;
+    const answeredUuid = answered?.command_uuid ?? null;
     const now = Date.now();
     if (answeredUuid) {
       const status =
@@ -289,6 +304,21 @@ export class AppleMdmService {
       await store.queue(tx, enrollment.id, inventoryCommands(target), null, now);
       await store.update(tx, enrollment.id, { inventory_requested_at: now });
     }
+    // An install the device accepted is on its way: its outcome is asked for next.
+    if (
+      answered?.request_type === 'InstallApplication' &&
+      answered.app_identifier &&
+      checkIn.installStates.some((state) => state.state === 'pendingInstall')
+    ) {
+      await store.queue(
+        tx,
+        enrollment.id,
+        [{ RequestType: 'ManagedApplicationList', Identifiers: [answered.app_identifier] }],
+        null,
+        now,
+      );
+    }
+    await this.queueAppCommands(tx, enrollment, deviceId, target, response.deployedApps, now);
     // After NotNow the device has said it cannot run that command yet: not again in this answer.
     const next = await store.next(
       tx,
@@ -301,6 +331,49 @@ export class AppleMdmService {
       CommandUUID: next.command_uuid,
       Command: JSON.parse(next.payload) as AppleCommandRequest & Record<string, PlistValue>,
     });
+  }
+
+  /**
+   * InstallApplication and RemoveApplication (commands.ts appCommands) for the tenant's required
+   * apps and the ones it stopped assigning, decided once the device's ManagedApplicationList has
+   * answered (at enrollment, after its inventory), so that the server knows which apps it holds as
+   * managed. Assignments made since the last poll are seen here: there is no push.
+   */
+  private async queueAppCommands(
+    tx: Tx,
+    enrollment: AppleEnrollmentRow,
+    deviceId: string,
+    target: AppTarget,
+    deployedApps: readonly DeployedApp[],
+    now: number,
+  ): Promise<void> {
+    const last = await store.lastAppCommands(tx, enrollment.id);
+    if (last.size === 0 && !deployedApps.some((app) => app.intent === 'required')) return;
+    if (await store.hasOutstanding(tx, enrollment.id, 'ManagedApplicationList')) return;
+    const states = await store.installStates(tx, deviceId);
+    const assigned = new Map(deployedApps.map((app) => [app.appId, app.intent]));
+    const bundleIds = new Set([...assigned.keys(), ...last.keys()]);
+    const commands = appCommands(
+      target,
+      [...bundleIds].sort().map((bundleId) => {
+        const command = last.get(bundleId);
+        return {
+          bundleId,
+          required: assigned.get(bundleId) === 'required',
+          assigned: assigned.has(bundleId),
+          state: states.get(bundleId) ?? null,
+          last: command
+            ? {
+                requestType: command.request_type,
+                status: command.status,
+                queuedAt: Number(command.queued_at),
+              }
+            : null,
+        };
+      }),
+      Number(enrollment.inventory_requested_at ?? 0),
+    );
+    if (commands.length > 0) await store.queue(tx, enrollment.id, commands, null, now);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Tx } from '../../platform/database/write-transactions';
+import { InstallState } from '../../platform/database/entities/managed-app-install-state.entity';
 import { AppleCommandRequest, AppleEnrollmentKind, AppleRequestType } from '../contract/apple-mdm';
 
 /** One enrollment profile issued, and the device it enrolled. */
@@ -28,9 +29,32 @@ export interface AppleCommandRow {
   payload: string | null;
   remote_action_id: string | null;
   status: AppleCommandStatus;
+  /** The bundle id an InstallApplication or RemoveApplication is for. */
+  app_identifier: string | null;
 }
 
-/** The Apple MDM tables (see src/database/migrations/1733200000000-apple-mdm.ts). */
+/** The last app command queued for one app on one device. */
+export interface AppleAppCommandRow {
+  app_identifier: string;
+  request_type: 'InstallApplication' | 'RemoveApplication';
+  status: AppleCommandStatus;
+  queued_at: number | string;
+}
+
+/** The bundle id an app command names (its install state is the answer's subject). */
+function appIdentifierOf(command: AppleCommandRequest): string | null {
+  return command.RequestType === 'InstallApplication' || command.RequestType === 'RemoveApplication'
+    ? (command.Identifier ?? null)
+    : null;
+}
+
+const COMMAND_COLUMNS =
+  'command_uuid, request_type, payload, remote_action_id, status, app_identifier';
+
+/**
+ * The Apple MDM tables (src/platform/database/migrations/1733150000000-apple-mdm.ts and
+ * 1733171900042-apple-mdm-app-commands.ts).
+ */
 export const appleMdmStore = {
   async certificateAuthority(
     tx: Pick<Tx, 'all'>,
@@ -133,8 +157,8 @@ export const appleMdmStore = {
       // Only the first command carries a remote action: its answer is the action's result.
       await tx.run(
         `INSERT INTO apple_mdm_command
-           (command_uuid, enrollment_id, request_type, payload, remote_action_id, status, queued_at)
-         VALUES (?, ?, ?, ?, ?, 'queued', ?)`,
+           (command_uuid, enrollment_id, request_type, payload, remote_action_id, status, queued_at, app_identifier)
+         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
         [
           uuid,
           enrollmentId,
@@ -142,6 +166,7 @@ export const appleMdmStore = {
           JSON.stringify(command),
           index === 0 ? remoteActionId : null,
           now + index,
+          appIdentifierOf(command),
         ],
       );
     }
@@ -154,8 +179,7 @@ export const appleMdmStore = {
     commandUuid: string,
   ): Promise<AppleCommandRow | undefined> {
     const [row] = await tx.all<AppleCommandRow>(
-      `SELECT command_uuid, request_type, payload, remote_action_id, status
-       FROM apple_mdm_command WHERE enrollment_id = ? AND command_uuid = ?`,
+      `SELECT ${COMMAND_COLUMNS} FROM apple_mdm_command WHERE enrollment_id = ? AND command_uuid = ?`,
       [enrollmentId, commandUuid],
     );
     return row;
@@ -210,8 +234,7 @@ export const appleMdmStore = {
     now: number,
   ): Promise<AppleCommandRow | undefined> {
     const [row] = await tx.all<AppleCommandRow>(
-      `SELECT command_uuid, request_type, payload, remote_action_id, status
-       FROM apple_mdm_command
+      `SELECT ${COMMAND_COLUMNS} FROM apple_mdm_command
        WHERE enrollment_id = ? AND status IN ('queued', 'sent') AND command_uuid <> ?
        ORDER BY queued_at, command_uuid LIMIT 1`,
       [enrollmentId, except ?? ''],
@@ -223,6 +246,26 @@ export const appleMdmStore = {
       );
     }
     return row;
+  },
+
+  /** The last InstallApplication or RemoveApplication of each app on this device. */
+  async lastAppCommands(tx: Tx, enrollmentId: string): Promise<Map<string, AppleAppCommandRow>> {
+    const rows = await tx.all<AppleAppCommandRow>(
+      `SELECT app_identifier, request_type, status, queued_at FROM apple_mdm_command
+       WHERE enrollment_id = ? AND app_identifier IS NOT NULL ORDER BY queued_at, command_uuid`,
+      [enrollmentId],
+    );
+    return new Map(rows.map((row) => [row.app_identifier, row]));
+  },
+
+  /** The device's install state of each of the tenant's apps, by bundle id. */
+  async installStates(tx: Tx, deviceId: string): Promise<Map<string, InstallState>> {
+    const rows = await tx.all<{ app_id: string; state: InstallState }>(
+      `SELECT m.app_id, s.state FROM managed_app_install_state s
+       JOIN managed_app m ON m.id = s.managed_app_id WHERE s.device_id = ?`,
+      [deviceId],
+    );
+    return new Map(rows.map((row) => [row.app_id, row.state]));
   },
 
   /** The device left management: nothing more will be sent to it. */

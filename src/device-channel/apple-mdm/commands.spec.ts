@@ -3,7 +3,12 @@ import { AppleMdmDevice } from '../../../simulators/apple-mdm/apple-mdm-device';
 import { corporateMac, supervisedCorporateIphone } from '../../../test/support/apple-mdm-devices';
 import { AppleCommandRequest } from '../contract/apple-mdm';
 import { encodePlist, real } from '../contract/apple-plist';
-import { commandsForRemoteAction, inventoryCommands, InventoryTarget } from './commands';
+import {
+  commandsForRemoteAction,
+  installApplication,
+  inventoryCommands,
+  InventoryTarget,
+} from './commands';
 import { decodeCommandReport } from './messages';
 import { parsePlist } from './plist-codec';
 import { checkInOf } from './to-device-report';
@@ -31,6 +36,8 @@ function everyCommand(): AppleCommandRequest[] {
         target,
       ),
     ),
+    installApplication('com.microsoft.skype.teams', target),
+    { RequestType: 'RemoveApplication', Identifier: 'com.microsoft.skype.teams' },
   ]);
 }
 
@@ -48,6 +55,8 @@ describe('Apple commands', () => {
         'EraseDevice',
         'RemoveProfile',
         'DeviceLocation',
+        'InstallApplication',
+        'RemoveApplication',
       ]),
     );
     const iphone = new AppleMdmDevice({ ...supervisedCorporateIphone(7), lostMode: true });
@@ -66,7 +75,15 @@ describe('Apple commands', () => {
         expect(() =>
           checkInOf(
             report,
-            { requestType: command.RequestType, remoteActionId: 'action-1' },
+            {
+              requestType: command.RequestType,
+              remoteActionId: 'action-1',
+              appIdentifier:
+                command.RequestType === 'InstallApplication' ||
+                command.RequestType === 'RemoveApplication'
+                  ? command.Identifier
+                  : null,
+            },
             new Map(),
           ),
         ).not.toThrow();

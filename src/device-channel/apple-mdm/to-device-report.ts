@@ -12,6 +12,7 @@ import {
   AppleEnrollmentKind,
   AppleRequestType,
   AuthenticateMessage,
+  INSTALL_REJECTION_REASONS,
   ManagedAppStatus,
   MANAGED_APP_STATUSES,
 } from '../contract/apple-mdm';
@@ -106,6 +107,8 @@ export interface AnsweredCommand {
   requestType: AppleRequestType;
   /** The Graph remote action this command carries out, if any. */
   remoteActionId: string | null;
+  /** The bundle id of an InstallApplication or RemoveApplication. */
+  appIdentifier?: string | null;
 }
 
 /** The tenant's deployed apps by bundle id, to name ManagedApplicationList's apps by their Graph id. */
@@ -121,6 +124,11 @@ export function checkInOf(
 ): AppleCheckIn {
   if (!command || report.status === 'NotNow') return {};
   const checkIn: AppleCheckIn = {};
+  if (command.appIdentifier) {
+    const installState = appCommandInstallState(report, command.requestType, command.appIdentifier);
+    const mobileAppId = deployedApps.get(command.appIdentifier);
+    if (installState && mobileAppId) checkIn.installStates = [{ mobileAppId, ...installState }];
+  }
   if (report.status === 'Acknowledged') {
     switch (command.requestType) {
       case 'DeviceInformation':
@@ -275,6 +283,52 @@ export function installStatesOf(
       ? [{ mobileAppId, state: INSTALL_STATE_OF_STATUS[status as ManagedAppStatus] }]
       : [];
   });
+}
+
+/**
+ * What an answer to InstallApplication or RemoveApplication says about the app's install state
+ * (mdm/commands/application.install.yaml `responsekeys`): the `State` it reached (an install the
+ * device accepted and queued is pending), `failed` with the `RejectionReason` or the first error of
+ * the chain; a removed app is not installed. A failed removal leaves the state as it was.
+ */
+export function appCommandInstallState(
+  report: CommandReport,
+  requestType: AppleRequestType,
+  bundleId: string,
+): { state: InstallState; errorCode?: string } | null {
+  if (requestType === 'RemoveApplication') {
+    return report.status === 'Acknowledged' ? { state: 'notInstalled' } : null;
+  }
+  if (requestType !== 'InstallApplication') return null;
+  if (report.status !== 'Acknowledged') {
+    const first = report.errorChain[0];
+    return {
+      state: 'failed',
+      errorCode: (first ? `${first.ErrorDomain} ${first.ErrorCode}` : report.status).slice(0, 64),
+    };
+  }
+  const identifier = optionalString(report.body, 'Identifier');
+  if (identifier !== undefined && identifier !== bundleId) {
+    throw new MessageProblem(
+      'Identifier',
+      "Invalid field 'Identifier': not the app this InstallApplication was for.",
+    );
+  }
+  const rejection = optionalString(report.body, 'RejectionReason');
+  if (rejection !== undefined) {
+    if (!(INSTALL_REJECTION_REASONS as readonly string[]).includes(rejection)) {
+      throw new MessageProblem(
+        'RejectionReason',
+        "Invalid field 'RejectionReason': not a reason Apple defines.",
+      );
+    }
+    return { state: 'failed', errorCode: rejection };
+  }
+  const state = optionalString(report.body, 'State') ?? 'Queued';
+  if (!(MANAGED_APP_STATUSES as readonly string[]).includes(state)) {
+    throw new MessageProblem('State', "Invalid field 'State': not a state Apple defines.");
+  }
+  return { state: INSTALL_STATE_OF_STATUS[state as ManagedAppStatus] };
 }
 
 /** A remote action's answer, as the JSON channel's commandResults carry it. */

@@ -179,6 +179,28 @@ export interface ManagedApplication {
   [key: string]: unknown;
 }
 
+/** Why a device refused InstallApplication (its answer's `RejectionReason`). */
+export const INSTALL_REJECTION_REASONS = [
+  'AppAlreadyInstalled',
+  'AppAlreadyQueued',
+  'AppStoreDisabled',
+  'CouldNotVerifyAppID',
+  'ManagementChangeNotSupported',
+  'NotAnApp',
+  'NotSupported',
+  'Other',
+  'PurchaseMethodNotSupported',
+  'PurchaseMethodNotSupportedInMultiUser',
+] as const;
+export type InstallRejectionReason = (typeof INSTALL_REJECTION_REASONS)[number];
+
+/** InstallApplication's answer (mdm/commands/application.install.yaml `responsekeys`). */
+export interface InstallApplicationAnswer {
+  Identifier?: string;
+  State?: ManagedAppStatus;
+  RejectionReason?: InstallRejectionReason;
+}
+
 export interface DeviceLocationAnswer {
   Latitude: number;
   Longitude: number;
@@ -196,7 +218,19 @@ export type AppleCommandRequest =
   | { RequestType: 'ShutDownDevice' }
   | { RequestType: 'EraseDevice'; PIN?: string; PreserveDataPlan?: boolean }
   | { RequestType: 'RemoveProfile'; Identifier: string }
-  | { RequestType: 'DeviceLocation' };
+  | { RequestType: 'DeviceLocation' }
+  | {
+      RequestType: 'InstallApplication';
+      iTunesStoreID?: number;
+      Identifier?: string;
+      /** 1: remove the app with the MDM profile; 4: no backup of its data. */
+      ManagementFlags?: number;
+      /** macOS 11+: install (or take over) the app as managed. */
+      InstallAsManaged?: boolean;
+      ChangeManagementState?: 'Managed';
+      Options?: { PurchaseMethod?: 0 | 1 };
+    }
+  | { RequestType: 'RemoveApplication'; Identifier: string };
 export type AppleRequestType = AppleCommandRequest['RequestType'];
 export const APPLE_REQUEST_TYPES: readonly AppleRequestType[] = [
   'DeviceInformation',
@@ -208,6 +242,8 @@ export const APPLE_REQUEST_TYPES: readonly AppleRequestType[] = [
   'EraseDevice',
   'RemoveProfile',
   'DeviceLocation',
+  'InstallApplication',
+  'RemoveApplication',
 ];
 
 /** What the server answers on the ServerURL when a command is waiting (an empty 200 otherwise). */
