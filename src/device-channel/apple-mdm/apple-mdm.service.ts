@@ -295,6 +295,10 @@ export class AppleMdmService {
         command.commandId,
         now,
       );
+      // A sync is an inventory round: a failed install is tried again after it.
+      if (command.action === 'syncDevice') {
+        await store.update(tx, enrollment.id, { inventory_requested_at: now });
+      }
     }
     const requestedAt = Number(enrollment.inventory_requested_at ?? 0);
     if (
