@@ -1,6 +1,6 @@
 import { AppleMdmDevice, fetchProfile } from '../simulators/apple-mdm/apple-mdm-device';
 import { AppleDeviceFacts } from '../simulators/apple-mdm/device-facts';
-import { adminCall, adminWithRole } from './support/admin-api';
+import { adminCall, adminWithRole, Method } from './support/admin-api';
 import {
   corporateMac,
   supervisedCorporateIphone,
@@ -33,7 +33,7 @@ describeEachDatabase('Apple MDM apps', (kind) => {
   });
   afterAll(() => server.close());
 
-  const admin = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) =>
+  const admin = <T = Record<string, unknown>>(method: Method, path: string, body?: unknown) =>
     adminCall<T>(server.url, tenant.adminToken, method, path, body);
 
   async function createApp(type: string, bundleId: string, displayName: string): Promise<string> {
