@@ -282,3 +282,15 @@ export function combineCompliance(parts: readonly CompliancePart[]): ComplianceP
   if (parts.includes('unknown')) return 'unknown';
   return 'compliant';
 }
+
+/**
+ * What a device row keeps of its compliance evaluation (the device's compliance_policy_states
+ * column): the security state it last reported — so that a changed policy is evaluated at the next
+ * check-in even when the device reports nothing new — and one result per applying policy.
+ */
+export interface StoredComplianceEvaluation {
+  /** When a result last changed (epoch ms). */
+  evaluatedAt: number;
+  security: ReportedSecurityState | null;
+  policies: PolicyEvaluation[];
+}
