@@ -609,7 +609,9 @@ function decideCompliance(
   const stored = device.compliancePolicyStates
     ? (JSON.parse(device.compliancePolicyStates) as StoredComplianceEvaluation)
     : null;
-  const security = report.security ?? stored?.security ?? null;
+  // Like hardware fields, a state not in this report keeps its last reported value.
+  const security =
+    report.security || stored?.security ? { ...stored?.security, ...report.security } : null;
   const osVersion = (columns.os_version as string | undefined) ?? device.osVersion;
   const results = policy.compliancePolicies.map((rule) =>
     evaluateCompliancePolicy(rule, { platform: device.platform, osVersion, security }),

@@ -222,9 +222,7 @@ export function evaluateCompliancePolicy(
     check(
       passcode.minimumLength,
       reported === undefined ? null : String(reported),
-      reported === undefined
-        ? null
-        : security.passcodePresent !== false && reported >= minimumLength,
+      reported === undefined ? null : reported >= minimumLength,
     );
   }
 

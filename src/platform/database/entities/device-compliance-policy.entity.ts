@@ -2,6 +2,9 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Platform } from '../../../rules';
 import { bigintAsNumber, jsonText } from '../column-transformers';
 
+/** A documented setting's value: every compliance setting is a boolean, number, text or null. */
+export type PolicySettingValue = string | number | boolean | null;
+
 /** A target a compliance policy is assigned to: all devices or all licensed users of the tenant. */
 export interface CompliancePolicyAssignment {
   id: string;
@@ -34,7 +37,7 @@ export class DeviceCompliancePolicy {
   version!: number;
 
   @Column({ type: 'text', transformer: jsonText })
-  settings!: Record<string, unknown>;
+  settings!: Record<string, PolicySettingValue>;
 
   @Column({ type: 'text', transformer: jsonText })
   assignments!: CompliancePolicyAssignment[];
