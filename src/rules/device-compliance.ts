@@ -189,8 +189,8 @@ export function evaluateCompliancePolicy(
   const check = (setting: string, currentValue: string | null, ok: boolean | null) =>
     settings.push({
       setting,
-      currentValue,
       state: ok === null ? 'unknown' : ok ? 'compliant' : 'nonCompliant',
+      currentValue,
     });
 
   const reportedVersion = versionNumbers(device.osVersion);
