@@ -5,7 +5,11 @@ import type {
   DeliveredCommand,
   EnrollmentResponse,
 } from '../../src/device-channel/contract/device-channel.types';
-import type { HardwareField } from '../../src/device-channel/contract/wire-vocabulary';
+import type {
+  HardwareField,
+  SecurityState,
+} from '../../src/device-channel/contract/wire-vocabulary';
+import { securityStateOf } from '../fleet/security-state';
 import { reportsManagedAppsOnly } from '../fleet/catalog/platform-facts';
 import {
   deployedAppEntry,
@@ -55,6 +59,7 @@ export interface CheckInBody {
   installStates?: InstallStateReport[];
   commandResults?: CommandResult[];
   diagnostics?: DiagnosticEvent[];
+  security?: SecurityState;
 }
 
 /** What a device has been told to do that ends (or resets) its enrollment. */
@@ -283,6 +288,8 @@ export function buildCheckIn(
   if (memory.pendingResults.size > 0) body.commandResults = [...memory.pendingResults.values()];
   const diagnostics = diagnosticsOf(plan, memory, sequence, now);
   if (diagnostics.length > 0) body.diagnostics = diagnostics;
+  // Like Intune's agents, the device reports its security state at every check-in.
+  body.security = securityStateOf(plan.seed, record.generation, device);
   return { body, inventoryHash, fullList, installStates };
 }
 
