@@ -345,7 +345,8 @@ describeEachDatabase('device compliance policies, evaluated at each check-in', (
       const read = await call('GET', `${POLICIES}/${policyIds[platform]}`);
       expect(read.body).toMatchObject({ ...settings, version: 1 });
       // Read and sent back unchanged (as SDK objects are): accepted, nothing changes.
-      const { '@odata.context': _context, ...object } = read.body;
+      const object = { ...read.body };
+      delete object['@odata.context'];
       const patched = await call('PATCH', `${POLICIES}/${policyIds[platform]}`, object);
       expect(patched.status).toBe(200);
       expect(patched.body).toMatchObject({ ...settings, version: 1 });
