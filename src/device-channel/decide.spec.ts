@@ -383,7 +383,7 @@ describe('decide: what a check-in writes and answers', () => {
     });
 
     it('keeps today’s behaviour without policies: only a reported app list changes the state', () => {
-      const { plan } = applied(
+      const { plan, response } = applied(
         decide(
           device({ complianceState: 'unknown' }),
           { sequence: 5, security: { passcodePresent: false } },
@@ -393,6 +393,7 @@ describe('decide: what a check-in writes and answers', () => {
       );
       expect(plan.deviceColumns).not.toHaveProperty('compliance_state');
       expect(plan.deviceColumns).not.toHaveProperty('compliance_policy_states');
+      expect(response.discarded).toEqual([{ field: 'security', reason: 'noCompliancePolicy' }]);
     });
 
     it('refuses a security state the platform cannot report, naming it', () => {

@@ -217,7 +217,7 @@ export function decide(
     plan,
     discarded,
   );
-  decideCompliance(device, storedHash, report, policy, appCompliance, plan);
+  decideCompliance(device, storedHash, report, policy, appCompliance, plan, discarded);
   plan.installStates = decideInstallStates(report, policy, installStates);
   const diagnostics = decideDiagnostics(device, report, policy, plan, discarded);
 
@@ -591,6 +591,7 @@ function decideCompliance(
   policy: TenantPolicy,
   apps: AppComplianceResult | null,
   plan: WritePlan,
+  discarded: DiscardedData[],
 ): void {
   const columns = plan.deviceColumns;
   const setState = (state: ComplianceState, detail: string | null) => {
@@ -603,6 +604,8 @@ function decideCompliance(
       : null;
   if (policy.compliancePolicies.length === 0 && device.compliancePolicyStates === null) {
     if (apps) setState(apps.state, appDetail(apps));
+    // Kept only for evaluation: with no policy to evaluate, nothing of it is stored.
+    if (report.security) discarded.push({ field: 'security', reason: 'noCompliancePolicy' });
     return;
   }
 

@@ -60,7 +60,9 @@ export interface DiscardedData {
     /** A diagnostic event's free-text detail: never stored (it could name anyone or anything). */
     | 'freeTextNotKept'
     /** The device acknowledged retire or wipe in this check-in: nothing else of it is stored. */
-    | 'deviceLeftManagement';
+    | 'deviceLeftManagement'
+    /** The security state is kept only to evaluate compliance policies, and none applies. */
+    | 'noCompliancePolicy';
   count?: number;
 }
 
