@@ -532,15 +532,26 @@ describeEachDatabase('device compliance policies, evaluated at each check-in', (
     expect(after).toEqual(before);
   });
 
-  it('deletes a policy: its devices are evaluated without it at their next check-in', async () => {
+  it('deletes a policy: its devices are evaluated without it, and their security state is no longer kept', async () => {
     const device = devices.macos!;
     const deleted = await call('DELETE', `${POLICIES}/${policyIds.macos}`);
     expect(deleted.status).toBe(204);
     expect((await call('GET', `${POLICIES}/${policyIds.macos}`)).status).toBe(404);
-    const next = await checkIn<{ complianceState: string }>(server.url, device, {
-      security: { ...PLATFORMS.macos.healthy, firewallEnabled: false },
-    });
+    const next = await checkIn<{ complianceState: string; discarded: unknown[] }>(
+      server.url,
+      device,
+      {
+        security: { ...PLATFORMS.macos.healthy, firewallEnabled: false },
+      },
+    );
     expect(next.body.complianceState).toBe('compliant');
     expect(await policyStates(device)).toEqual([]);
+    // The security state is kept only to evaluate policies: with none left, nothing of it stays.
+    expect(next.body.discarded).toEqual([{ field: 'security', reason: 'noCompliancePolicy' }]);
+    const [row] = await server.query<{ compliance_policy_states: string | null }>(
+      'SELECT compliance_policy_states FROM device WHERE id = ?',
+      [device.id],
+    );
+    expect(row.compliance_policy_states).toBeNull();
   });
 });

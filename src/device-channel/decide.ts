@@ -602,11 +602,15 @@ function decideCompliance(
     result.state === 'noncompliant'
       ? JSON.stringify({ rule: result.rule, offendingApp: result.offendingApp })
       : null;
-  if (policy.compliancePolicies.length === 0 && device.compliancePolicyStates === null) {
-    if (apps) setState(apps.state, appDetail(apps));
+  if (policy.compliancePolicies.length === 0) {
     // Kept only for evaluation: with no policy to evaluate, nothing of it is stored.
     if (report.security) discarded.push({ field: 'security', reason: 'noCompliancePolicy' });
-    return;
+    if (device.compliancePolicyStates === null) {
+      if (apps) setState(apps.state, appDetail(apps));
+      return;
+    }
+    // The last policy went: its results and the reported state go; the app lists decide alone.
+    columns.compliance_policy_states = null;
   }
 
   const stored = device.compliancePolicyStates
@@ -623,11 +627,12 @@ function decideCompliance(
     stored !== null &&
     JSON.stringify(stored.policies) === JSON.stringify(results) &&
     JSON.stringify(stored.security) === JSON.stringify(security);
-  if (!unchanged) {
-    columns.compliance_policy_states =
-      results.length === 0 && security === null
-        ? null
-        : JSON.stringify({ evaluatedAt: plan.now, security, policies: results });
+  if (results.length > 0 && !unchanged) {
+    columns.compliance_policy_states = JSON.stringify({
+      evaluatedAt: plan.now,
+      security,
+      policies: results,
+    });
   }
 
   const parts: CompliancePart[] = results.map((result) => partOfPolicy(result.state));
