@@ -15,6 +15,7 @@ import {
   PolicySettingValue,
 } from '../../platform/database/entities/device-compliance-policy.entity';
 import { GraphCollection, graphList } from '../http/graph-list';
+import { navigationPath } from '../http/odata-response';
 import {
   DEVICE_COMPLIANCE_POLICIES,
   DEVICE_STATUSES,
@@ -273,7 +274,11 @@ export class DeviceCompliancePoliciesService {
     return graphList({
       request,
       resource: DEVICE_STATUSES,
-      entitySet: `deviceManagement/deviceCompliancePolicies('${policy.id}')/deviceStatuses`,
+      entitySet: navigationPath(
+        'deviceManagement/deviceCompliancePolicies',
+        policy.id,
+        'deviceStatuses',
+      ),
       builder,
       map: (row: DeviceStatusRow) => mapDeviceStatus(policy)(row),
     });
