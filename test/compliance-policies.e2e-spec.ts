@@ -447,7 +447,7 @@ describeEachDatabase('device compliance policies, evaluated at each check-in', (
         deviceDisplayName: expect.any(String),
         userName: expect.any(String),
         deviceModel: 'Galaxy S24',
-        complianceGracePeriodExpirationDateTime: '0001-01-01T00:00:00Z',
+        complianceGracePeriodExpirationDateTime: '9999-12-31T23:59:59Z',
         status: 'compliant',
         lastReportedDateTime: expect.any(String),
         userPrincipalName: devices.android!.payload.user!.userPrincipalName,

@@ -1,5 +1,5 @@
 import { Platform, PolicyComplianceStatus, StoredComplianceEvaluation } from '../../rules';
-import { graphDateTime, GraphVersion, NO_DATE_TIME } from '../../platform/http/graph-values';
+import { graphDateTime, GraphVersion } from '../../platform/http/graph-values';
 import { ResourceDefinition } from '../odata';
 import {
   CompliancePolicyAssignment,
@@ -155,8 +155,9 @@ export const mapDeviceStatus =
     deviceDisplayName: row.managed_device_name ?? row.device_name,
     userName: row.user_display_name ?? '',
     deviceModel: row.model,
-    // No grace period: scheduledActionsForRule is accepted and ignored (docs/graph-properties.md).
-    complianceGracePeriodExpirationDateTime: NO_DATE_TIME,
+    // No grace period runs (scheduledActionsForRule is accepted and ignored): written as Intune
+    // writes it, as managedDevice does (src/graph/managed-devices/managed-device.ts).
+    complianceGracePeriodExpirationDateTime: '9999-12-31T23:59:59Z',
     status: policyStateOn(row.compliance_policy_states, policy).state,
     lastReportedDateTime: graphDateTime(Number(row.last_checkin_at)),
     userPrincipalName: row.user_principal_name ?? '',
