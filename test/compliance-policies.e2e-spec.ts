@@ -455,6 +455,17 @@ describeEachDatabase('device compliance policies, evaluated at each check-in', (
     ]);
     const overview = await call('GET', `${POLICIES}/${policyIds.android}/deviceStatusOverview`);
     expect(overview.body).toMatchObject({ successCount: 1, failedCount: 0, pendingCount: 0 });
+    // managedDevice shows what the device reported: Graph's jailBroken, isEncrypted and patch level.
+    const android = await call(
+      'GET',
+      `/v1.0/deviceManagement/managedDevices/${devices.android!.id}`,
+    );
+    expect(android.body).toMatchObject({
+      jailBroken: 'False',
+      isEncrypted: true,
+      androidSecurityPatchLevel: '2024-06-05',
+      complianceState: 'compliant',
+    });
     // The iOS device's states name its own platform's policy only.
     expect((await policyStates(devices.ios!)).map((state) => state.id)).toEqual([policyIds.ios]);
   });
