@@ -23,6 +23,8 @@ export interface CollectionDirectives {
   appInventory: AppInventoryScope;
   phoneNumber: 'full' | 'last4';
   diagnostics: 'on' | 'off';
+  /** Send `security` (the device's security state): on while a compliance policy applies. */
+  securityState: 'on' | 'off';
 }
 
 /** What the server tells a device after enrollment and after every check-in. */
