@@ -4,12 +4,14 @@ import { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/platform/config/config';
 import { createServer } from '../../src/server';
 import { TenantsService } from '../../src/admin/tenants.service';
+import { countPgRoundTrips, takePgCounts } from './pg-round-trips';
 
 /**
  * Our server, as `npm start` runs it (configuration from the environment), in a process of its own
  * forked by bench/run.ts: it reports its URL over IPC and creates a tenant when asked.
  */
 async function main(): Promise<void> {
+  if (process.env.BENCH_COUNT_PG === '1') countPgRoundTrips();
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
   const app = await createServer(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -32,6 +34,8 @@ async function main(): Promise<void> {
         writeFileSync(message.file!, JSON.stringify((result as { profile: unknown }).profile));
         process.send!({ profiled: message.file });
       });
+    } else if (message.type === 'pg-counts') {
+      process.send!({ pgCounts: takePgCounts() });
     } else if (message.type === 'memory') {
       process.send!({ memory: process.memoryUsage() });
     } else if (message.type === 'tenant') {
