@@ -31,7 +31,9 @@ import type { PgCounts } from './servers/pg-round-trips';
  * (16), --seconds <n> per throughput run (10), --devices <n> first check-ins (2,000; 5,000 with
  * --full), --sizes <n,n> stored fleets for queries and growth, --postgres <url> (the server to
  * create the throwaway database on; default TEST_POSTGRES_URL or postgres@127.0.0.1:5432),
- * --postgres-only (scenarios 1–3 on PostgreSQL, nothing on SQLite), --profile, --no-write (do not
+ * --postgres-only (scenarios 1–3 on PostgreSQL, nothing on SQLite), --profile (with PostgreSQL:
+ * also the round trips per check-in by their SQL, postgres-<scenario>.statements.json), --heap-snapshot
+ * (of our SQLite server after 1–3, into bench/profiles/), --no-write (do not
  * touch docs/benchmarks.md), --keep (keep the temporary databases).
  */
 
@@ -101,7 +103,13 @@ async function startServer(
   env: Record<string, string> = {},
 ): Promise<Server> {
   const log = openSync(join(work, `${kind}.log`), 'a');
-  const child = forkTs(`servers/${kind}.ts`, [], env, { stdout: log });
+  const child = forkTs(`servers/${kind}.ts`, [], env, {
+    stdout: log,
+    execArgv:
+      kind === 'inventory' && process.env.BENCH_SERVER_NODE_FLAGS
+        ? process.env.BENCH_SERVER_NODE_FLAGS.split(' ')
+        : [],
+  });
   const url = await nextMessage<string>(child, 'url');
   return {
     url,
@@ -271,7 +279,7 @@ function databaseEnv(file: string): Record<string, string> {
     DATA_DIR: work,
     TOKEN_PEPPER: PEPPER,
     RETENTION_SCHEDULE: 'off',
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
   };
 }
 
@@ -382,6 +390,15 @@ async function throughputScenarios(): Promise<void> {
     });
   }
   facts.peakRss = await serverMemory(server);
+  if (flag('heap-snapshot')) {
+    mkdirSync(join(ROOT, 'bench/profiles'), { recursive: true });
+    server.child.send({
+      type: 'heap-snapshot',
+      file: join(ROOT, 'bench/profiles/after-1-3.heapsnapshot'),
+    });
+    await nextMessage(server.child, 'heapSnapshot');
+    facts.peakRss += `; after a full collection ${await serverMemory(server)}`;
+  }
   await server.stop();
   facts.dbPerDevice = `${(databaseBytes(file) / devices.length / 1024).toFixed(1)} KiB (${devices.length} devices after scenarios 1–3, receipts included)`;
   facts.replyBytes = `enrollment ${replyBytes.enroll} B, check-in ${replyBytes.checkIn} B`;
@@ -502,6 +519,15 @@ async function postgresScenarios(): Promise<void> {
     for (const { kind, result } of measured) {
       const ops = Math.max(1, result.completed);
       const counts = result.postgres!.counts;
+      if (PROFILE) {
+        const perOp = Object.entries(counts.byText)
+          .sort(([, a], [, b]) => b - a)
+          .map(([text, count]) => ({ perOp: Math.round((count / ops) * 100) / 100, text }));
+        writeFileSync(
+          join(ROOT, `bench/profiles/postgres-${kind}.statements.json`),
+          JSON.stringify(perOp, null, 2),
+        );
+      }
       postgresRows.push({
         kind,
         perSecond: result.perSecond,

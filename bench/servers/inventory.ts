@@ -36,6 +36,14 @@ async function main(): Promise<void> {
       });
     } else if (message.type === 'pg-counts') {
       process.send!({ pgCounts: takePgCounts() });
+    } else if (message.type === 'heap-snapshot') {
+      // What holds the heap after 1–3 (bench/run.ts --heap-snapshot); the snapshot collects first.
+      const chunks: string[] = [];
+      inspector.on('HeapProfiler.addHeapSnapshotChunk', (m) => chunks.push(m.params.chunk));
+      void post('HeapProfiler.takeHeapSnapshot').then(() => {
+        writeFileSync(message.file!, chunks.join(''));
+        process.send!({ heapSnapshot: message.file });
+      });
     } else if (message.type === 'memory') {
       process.send!({ memory: process.memoryUsage() });
     } else if (message.type === 'tenant') {

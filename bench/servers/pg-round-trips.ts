@@ -16,9 +16,11 @@ export interface PgCounts {
   statements: number;
   /** Statements by their first keyword (SELECT, INSERT, WITH, BEGIN, COMMIT, SAVEPOINT …). */
   byKind: Record<string, number>;
+  /** Round trips by their text (whitespace collapsed, cut at 120 characters). */
+  byText: Record<string, number>;
 }
 
-let counts: PgCounts = { roundTrips: 0, statements: 0, byKind: {} };
+let counts: PgCounts = { roundTrips: 0, statements: 0, byKind: {}, byText: {} };
 
 export function countPgRoundTrips(): void {
   const prototype = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
@@ -32,7 +34,7 @@ export function countPgRoundTrips(): void {
 /** The counts since the last call, and a fresh start. */
 export function takePgCounts(): PgCounts {
   const taken = counts;
-  counts = { roundTrips: 0, statements: 0, byKind: {} };
+  counts = { roundTrips: 0, statements: 0, byKind: {}, byText: {} };
   return taken;
 }
 
@@ -47,6 +49,8 @@ function note(config: unknown, values: unknown): void {
     typeof object.name === 'string';
   const statements = parameterised ? [text] : text.split(';').filter((part) => part.trim() !== '');
   counts.roundTrips++;
+  const shortText = text.replace(/\s+/g, ' ').trim().slice(0, 120);
+  counts.byText[shortText] = (counts.byText[shortText] ?? 0) + 1;
   for (const statement of statements) {
     counts.statements++;
     const kind = /^\s*(?:\/\*.*?\*\/\s*)?([A-Za-z]+)/s.exec(statement)?.[1]?.toUpperCase() ?? '?';
