@@ -30,11 +30,14 @@ import type { PgCounts } from './servers/pg-round-trips';
  * Options: --only <first,steady,churn,ceilings,queries,postgres> (default all), --connections <n>
  * (16), --seconds <n> per throughput run (10), --devices <n> first check-ins (2,000; 5,000 with
  * --full), --sizes <n,n> stored fleets for queries and growth, --postgres <url> (the server to
- * create the throwaway database on; default TEST_POSTGRES_URL or postgres@127.0.0.1:5432),
- * --postgres-only (scenarios 1–3 on PostgreSQL, nothing on SQLite), --profile (with PostgreSQL:
- * also the round trips per check-in by their SQL, postgres-<scenario>.statements.json), --heap-snapshot
- * (of our SQLite server after 1–3, into bench/profiles/), --no-write (do not
- * touch docs/benchmarks.md), --keep (keep the temporary databases).
+ * create the run's throwaway database on; default TEST_POSTGRES_URL or postgres@127.0.0.1:5432),
+ * --postgres-only (scenarios 1–3 on PostgreSQL, nothing on SQLite), --profile (on PostgreSQL also
+ * the round trips per check-in by their SQL, postgres-<scenario>.statements.json),
+ * --heap-snapshot (of our SQLite server after 1–3, into bench/profiles/), --no-write (do not touch
+ * docs/benchmarks.md), --keep (keep the temporary databases).
+ *
+ * For experiments, in the environment: BENCH_SERVER_NODE_FLAGS (V8 flags for our server only, e.g.
+ * `--max-old-space-size=160`), BENCH_LOG_LEVEL (our server's LOG_LEVEL, default info).
  */
 
 const ROOT = resolve(__dirname, '..');
