@@ -33,6 +33,7 @@ import type { PgCounts } from './servers/pg-round-trips';
  * create the run's throwaway database on; default TEST_POSTGRES_URL or postgres@127.0.0.1:5432),
  * --postgres-only (scenarios 1–3 on PostgreSQL, nothing on SQLite), --profile (on PostgreSQL also
  * the round trips per check-in by their SQL, postgres-<scenario>.statements.json),
+ * --profile-allocations (sampled allocation profiles instead, <scenario>.heapprofile),
  * --heap-snapshot (of our SQLite server after 1–3, into bench/profiles/), --no-write (do not touch
  * docs/benchmarks.md), --keep (keep the temporary databases).
  *
@@ -55,7 +56,8 @@ const FIRST_DEVICES = Number(option('devices', FULL ? '5000' : '2000'));
 const SIZES = option('sizes', FULL ? '10000,100000' : '2000,10000')
   .split(',')
   .map(Number);
-const PROFILE = flag('profile');
+const PROFILE_ALLOCATIONS = flag('profile-allocations');
+const PROFILE = flag('profile') || PROFILE_ALLOCATIONS;
 const POSTGRES_URL = option(
   'postgres',
   process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -220,7 +222,7 @@ async function load(
   const profiling = PROFILE && server && profileName;
   if (profiling) {
     mkdirSync(join(ROOT, 'bench/profiles'), { recursive: true });
-    server.child.send({ type: 'profile-start' });
+    server.child.send({ type: 'profile-start', allocations: PROFILE_ALLOCATIONS });
     await nextMessage(server.child, 'profiling');
   }
   if (postgres && server) {

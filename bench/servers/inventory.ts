@@ -22,17 +22,37 @@ async function main(): Promise<void> {
     new Promise<unknown>((done, fail) =>
       inspector.post(method, params, (error, result) => (error ? fail(error) : done(result))),
     );
-  process.on('message', (message: { type: string; file?: string }) => {
+  let allocations = false;
+  process.on('message', (message: { type: string; file?: string; allocations?: boolean }) => {
     if (message.type === 'profile-start') {
-      // A CPU profile of one scenario only (bench/run.ts --profile).
-      void post('Profiler.enable')
-        .then(() => post('Profiler.setSamplingInterval', { interval: 200 }))
-        .then(() => post('Profiler.start'))
-        .then(() => process.send!({ profiling: true }));
+      // A CPU profile of one scenario only (bench/run.ts --profile), and with
+      // --profile-allocations a sampled allocation profile of it instead (where the garbage comes from).
+      allocations = message.allocations === true;
+      const start = allocations
+        ? post('HeapProfiler.enable').then(() =>
+            // Collected objects too: the garbage is the point.
+            post('HeapProfiler.startSampling', {
+              includeObjectsCollectedByMajorGC: true,
+              includeObjectsCollectedByMinorGC: true,
+            }),
+          )
+        : post('Profiler.enable')
+            .then(() => post('Profiler.setSamplingInterval', { interval: 200 }))
+            .then(() => post('Profiler.start'));
+      void start.then(() => process.send!({ profiling: true }));
     } else if (message.type === 'profile-stop') {
-      void post('Profiler.stop').then((result) => {
-        writeFileSync(message.file!, JSON.stringify((result as { profile: unknown }).profile));
-        process.send!({ profiled: message.file });
+      const stop = allocations
+        ? post('HeapProfiler.stopSampling').then((result) => ({
+            file: message.file!.replace(/\.cpuprofile$/, '.heapprofile'),
+            profile: (result as { profile: unknown }).profile,
+          }))
+        : post('Profiler.stop').then((result) => ({
+            file: message.file!,
+            profile: (result as { profile: unknown }).profile,
+          }));
+      void stop.then(({ file, profile }) => {
+        writeFileSync(file, JSON.stringify(profile));
+        process.send!({ profiled: file });
       });
     } else if (message.type === 'pg-counts') {
       process.send!({ pgCounts: takePgCounts() });
