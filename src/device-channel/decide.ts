@@ -469,6 +469,7 @@ function decideApps(
   /** The compliant-app lists' verdict on the apps reported in this check-in (none reported: null). */
   appCompliance: AppComplianceResult | null;
 } {
+  let appCompliance: AppComplianceResult | null = null;
   const result = (
     status: AppInventoryStatus,
     reported = 0,
@@ -479,7 +480,6 @@ function decideApps(
     appInventory: { status, reported, stored, added, removed },
     appCompliance,
   });
-  let appCompliance: AppComplianceResult | null = null;
   if (!report.apps) {
     if (!report.appInventoryHash) return result('notReported');
     return report.appInventoryHash === storedHash ? result('unchanged') : result('resendRequired');
