@@ -20,6 +20,7 @@ import {
 import { AppleDeviceFacts } from './device-facts';
 import { queryResponses } from './device-information-keys';
 import { ManagedAppsOnDevice } from './managed-apps';
+import { securityInfo } from './security-info-keys';
 
 /**
  * A simulated iPhone, iPad or Mac speaking Apple's MDM protocol to any Apple MDM server: it installs
@@ -261,6 +262,8 @@ export class AppleMdmDevice {
           Status: 'Acknowledged',
           ManagedApplicationList: this.managedApps.managedList(facts, command.Identifiers),
         };
+      case 'SecurityInfo':
+        return { Status: 'Acknowledged', SecurityInfo: securityInfo(facts) };
       case 'InstallApplication':
         // Apple forbids these keys under User Enrollment on a Mac.
         if (

@@ -1,4 +1,5 @@
 import { AppleEnrollmentKind } from '../../src/device-channel/contract/apple-mdm';
+import type { AppleSecurityFacts } from './security-info-keys';
 
 /**
  * What a simulated Apple device is and has, before any server asks: the values its OS would put in
@@ -59,4 +60,6 @@ export interface AppleDeviceFacts {
   locked?: boolean;
   /** The share (0–1) of app installs that fail on this device (download, licence). */
   installFailureRate?: number;
+  /** What SecurityInfo reports (security-info-keys.ts); unset: passcode, encryption, SIP and firewall on. */
+  security?: Partial<AppleSecurityFacts>;
 }

@@ -87,7 +87,8 @@ export function queryResponses(
   return responses;
 }
 
-function atLeast(version: string, minimum: string): boolean {
+/** Whether an OS version is at least the one a key appeared in. */
+export function atLeast(version: string, minimum: string): boolean {
   const a = version.split('.').map(Number);
   const b = minimum.split('.').map(Number);
   for (let i = 0; i < Math.max(a.length, b.length); i++) {

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { SimulatedDevice } from '../fleet/device-profile';
+import { SecurityState } from '../../src/device-channel/contract/wire-vocabulary';
+import { securityStateOf } from '../fleet/security-state';
 import { AppleDeviceFacts } from './device-facts';
+import { AppleSecurityFacts } from './security-info-keys';
 
 /**
  * A fleet device (simulators/fleet) as the Apple device it is. Corporate enrollments become device
@@ -12,6 +15,7 @@ import { AppleDeviceFacts } from './device-facts';
 export function appleFactsOf(
   device: SimulatedDevice,
   managedAppIds: ReadonlySet<string> = new Set(),
+  generation = 0,
 ): AppleDeviceFacts | null {
   if (device.platform !== 'ios' && device.platform !== 'macos') return null;
   const hardware = device.hardware;
@@ -77,6 +81,22 @@ export function appleFactsOf(
     })),
     // A few installs in a hundred fail in a real fleet (App Store downloads, licences).
     installFailureRate: 0.03,
+    security: appleSecurityOf(securityStateOf(device.seed, generation, device)),
+  };
+}
+
+/**
+ * The fleet's security state as Apple's OS holds it: data protection is a passcode on hardware with
+ * file-level encryption (every iPhone and iPad the fleet draws); a jailbreak is not something
+ * SecurityInfo reports, so it is not part of it.
+ */
+function appleSecurityOf(state: SecurityState): Partial<AppleSecurityFacts> {
+  return {
+    passcodePresent: state.passcodePresent ?? true,
+    hardwareEncryptionCaps: 3,
+    fileVault: state.storageEncrypted ?? true,
+    systemIntegrityProtection: state.systemIntegrityProtectionEnabled ?? true,
+    firewall: state.firewallEnabled ?? true,
   };
 }
 

@@ -430,7 +430,7 @@ class Simulation {
   /** The device as Apple's protocol shows it now (after churn), with its installed profile. */
   private appleDeviceOf(memory: DeviceMemory): AppleMdmDevice {
     const { record } = memory;
-    const facts = appleFactsOf(memory.device)!;
+    const facts = appleFactsOf(memory.device, new Set(), record.generation)!;
     let device = this.appleDevices.get(record.index);
     if (!device) {
       device = new AppleMdmDevice(facts, this.appleTransport());

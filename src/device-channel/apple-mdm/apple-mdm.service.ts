@@ -281,6 +281,7 @@ export class AppleMdmService {
       platform,
       userEnrollment: enrollment.kind === 'user',
       appInventory: response.directives.appInventory,
+      securityState: response.directives.securityState,
     };
     const translated = await store.translatedRemoteActions(
       tx,
@@ -408,6 +409,7 @@ export class AppleMdmService {
           platform: dto.platform,
           userEnrollment: enrollment.kind === 'user',
           appInventory: enrolled.directives.appInventory,
+          securityState: enrolled.directives.securityState,
         }),
         null,
         now,

@@ -17,15 +17,16 @@ const corporateIphone: InventoryTarget = {
   platform: 'ios',
   userEnrollment: false,
   appInventory: 'all',
+  securityState: 'off',
 };
 
 /** Every command the server can send, for every kind of target. */
 function everyCommand(): AppleCommandRequest[] {
   const targets: InventoryTarget[] = [
     corporateIphone,
-    { platform: 'ios', userEnrollment: true, appInventory: 'managedOnly' },
-    { platform: 'macos', userEnrollment: false, appInventory: 'managedOnly' },
-    { platform: 'macos', userEnrollment: true, appInventory: 'managedOnly' },
+    { platform: 'ios', userEnrollment: true, appInventory: 'managedOnly', securityState: 'on' },
+    { platform: 'macos', userEnrollment: false, appInventory: 'managedOnly', securityState: 'on' },
+    { platform: 'macos', userEnrollment: true, appInventory: 'managedOnly', securityState: 'on' },
   ];
   return targets.flatMap((target) => [
     ...inventoryCommands(target),
@@ -57,6 +58,7 @@ describe('Apple commands', () => {
         'DeviceLocation',
         'InstallApplication',
         'RemoveApplication',
+        'SecurityInfo',
       ]),
     );
     const iphone = new AppleMdmDevice({ ...supervisedCorporateIphone(7), lostMode: true });
@@ -103,15 +105,22 @@ describe('Apple commands', () => {
       'InstalledApplicationList',
       'ManagedApplicationList',
     ]);
-    expect(types({ platform: 'ios', userEnrollment: false, appInventory: 'managedOnly' })).toEqual([
+    expect(
+      types({
+        platform: 'ios',
+        userEnrollment: false,
+        appInventory: 'managedOnly',
+        securityState: 'off',
+      }),
+    ).toEqual([
       'DeviceInformation',
       'InstalledApplicationList(managed only)',
       'ManagedApplicationList',
     ]);
-    expect(types({ platform: 'macos', userEnrollment: true, appInventory: 'all' })).toEqual([
-      'DeviceInformation',
-      'ManagedApplicationList',
-    ]);
+    // While a compliance policy applies, the security state too.
+    expect(
+      types({ platform: 'macos', userEnrollment: true, appInventory: 'all', securityState: 'on' }),
+    ).toEqual(['DeviceInformation', 'SecurityInfo', 'ManagedApplicationList']);
   });
 
   it('a macOS wipe carries the unlock PIN; retire removes the MDM payload of the enrollment profile', () => {

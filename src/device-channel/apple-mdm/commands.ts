@@ -40,10 +40,12 @@ export interface InventoryTarget {
   userEnrollment: boolean;
   /** What the collection rules keep of this device's apps (the directives of its last check-in). */
   appInventory: AppInventoryScope;
+  /** Whether a compliance policy needs the device's security state (the directives say). */
+  securityState: 'on' | 'off';
 }
 
 /**
- * Inventory commands: DeviceInformation, then the app list — the full list only where the rules
+ * Inventory commands: DeviceInformation, SecurityInfo while a compliance policy applies, then the app list — the full list only where the rules
  * keep it (corporate devices, or the compliant-app feature); everywhere else the device is asked for
  * managed apps only, so that what is not kept is not collected (the directives say which). A Mac under User Enrollment cannot
  * answer InstalledApplicationList at all (Apple's schema): its managed apps come from
@@ -53,6 +55,8 @@ export function inventoryCommands(target: InventoryTarget): AppleCommandRequest[
   const commands: AppleCommandRequest[] = [
     { RequestType: 'DeviceInformation', Queries: [...DEVICE_INFORMATION_QUERIES] },
   ];
+  // The security state is asked for only while a compliance policy would evaluate it.
+  if (target.securityState === 'on') commands.push({ RequestType: 'SecurityInfo' });
   if (!(target.platform === 'macos' && target.userEnrollment)) {
     // Under User Enrollment a device lists only the apps management installed, whatever is asked.
     const fullList = target.appInventory === 'all' && !target.userEnrollment;

@@ -100,6 +100,10 @@ export const APPLE_KEY_OF_FIELD: Record<string, string> = {
   'hardware.ethernetMacAddress': 'QueryResponses.EthernetMAC',
   'hardware.totalStorageSpaceInBytes': 'QueryResponses.DeviceCapacity',
   'hardware.freeStorageSpaceInBytes': 'QueryResponses.AvailableDeviceCapacity',
+  'security.passcodePresent': 'SecurityInfo.PasscodePresent',
+  'security.storageEncrypted': 'SecurityInfo.FDE_Enabled',
+  'security.systemIntegrityProtectionEnabled': 'SecurityInfo.SystemIntegrityProtectionEnabled',
+  'security.firewallEnabled': 'SecurityInfo.FirewallSettings.FirewallEnabled',
 };
 
 /** The command a result answers, as the service found it in the device's queue. */
@@ -139,6 +143,9 @@ export function checkInOf(
         break;
       case 'ManagedApplicationList':
         checkIn.installStates = installStatesOf(report.body, deployedApps);
+        break;
+      case 'SecurityInfo':
+        checkIn.security = securityOf(asDict(report.body.SecurityInfo ?? {}, 'SecurityInfo'));
         break;
     }
   }
@@ -213,6 +220,42 @@ export function hardwareOf(responses: Record<string, unknown>): CheckInHardwareD
   // Read so that a wrongly typed answer is refused like any other key the server looks at.
   optionalBoolean(responses, 'IsSupervised', path('IsSupervised'));
   return hardware;
+}
+
+/**
+ * SecurityInfo's answer as the device's security state (mdm/commands/information.security.yaml):
+ * - `PasscodePresent` → passcodePresent (iOS; Apple withholds it under User Enrollment, so such a
+ *   device reports no passcode state and a passcode setting evaluates as unknown);
+ * - storageEncrypted: a Mac's `FDE_Enabled` (FileVault); on iOS data protection, which Apple defines
+ *   as `HardwareEncryptionCaps` 3 with `PasscodePresent` true;
+ * - `SystemIntegrityProtectionEnabled`, `FirewallSettings.FirewallEnabled` (macOS).
+ * Apple's protocol reports no jailbreak (Intune learns it from its own app): jailBroken stays unreported.
+ */
+export function securityOf(info: Record<string, unknown>): NonNullable<AppleCheckIn['security']> {
+  const path = (key: string) => `SecurityInfo.${key}`;
+  const flag = (dict: Record<string, unknown>, key: string, at = path(key)) =>
+    optionalBoolean(dict, key, at);
+  const passcodePresent = flag(info, 'PasscodePresent');
+  const caps = optionalNumber(info, 'HardwareEncryptionCaps', path('HardwareEncryptionCaps'));
+  const fileVault = flag(info, 'FDE_Enabled');
+  const firewall =
+    info.FirewallSettings === undefined
+      ? undefined
+      : flag(
+          asDict(info.FirewallSettings, path('FirewallSettings')),
+          'FirewallEnabled',
+          path('FirewallSettings.FirewallEnabled'),
+        );
+  const dataProtection =
+    caps === undefined || passcodePresent === undefined ? undefined : caps === 3 && passcodePresent;
+  const security: NonNullable<AppleCheckIn['security']> = {};
+  copyPresent(security, {
+    passcodePresent,
+    storageEncrypted: fileVault ?? dataProtection,
+    systemIntegrityProtectionEnabled: flag(info, 'SystemIntegrityProtectionEnabled'),
+    firewallEnabled: firewall,
+  });
+  return security;
 }
 
 /** InstalledApplicationList's answer: bundle id, name, the version users see, and size. */

@@ -201,6 +201,21 @@ export interface InstallApplicationAnswer {
   RejectionReason?: InstallRejectionReason;
 }
 
+/**
+ * SecurityInfo's answer, the keys the inventory reads (mdm/commands/information.security.yaml):
+ * iOS reports PasscodePresent (not under User Enrollment) and HardwareEncryptionCaps; a Mac
+ * FDE_Enabled, SystemIntegrityProtectionEnabled and FirewallSettings.
+ */
+export interface SecurityInfo {
+  HardwareEncryptionCaps?: number;
+  PasscodePresent?: boolean;
+  PasscodeCompliant?: boolean;
+  FDE_Enabled?: boolean;
+  SystemIntegrityProtectionEnabled?: boolean;
+  FirewallSettings?: { FirewallEnabled?: boolean; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
 export interface DeviceLocationAnswer {
   Latitude: number;
   Longitude: number;
@@ -230,7 +245,8 @@ export type AppleCommandRequest =
       ChangeManagementState?: 'Managed';
       Options?: { PurchaseMethod?: 0 | 1 };
     }
-  | { RequestType: 'RemoveApplication'; Identifier: string };
+  | { RequestType: 'RemoveApplication'; Identifier: string }
+  | { RequestType: 'SecurityInfo' };
 export type AppleRequestType = AppleCommandRequest['RequestType'];
 export const APPLE_REQUEST_TYPES: readonly AppleRequestType[] = [
   'DeviceInformation',
@@ -244,6 +260,7 @@ export const APPLE_REQUEST_TYPES: readonly AppleRequestType[] = [
   'DeviceLocation',
   'InstallApplication',
   'RemoveApplication',
+  'SecurityInfo',
 ];
 
 /** What the server answers on the ServerURL when a command is waiting (an empty 200 otherwise). */
