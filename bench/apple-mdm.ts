@@ -20,7 +20,7 @@ import { supervisedCorporateIphone } from '../test/support/apple-mdm-devices';
  * to DeviceInformation (free storage changed: a hardware update). Bodies are signed beforehand, the
  * server runs in this process, and every device sends one message at a time (as Apple's do).
  *
- *   npm run bench:apple-mdm -- --devices 32 --seconds 10 --answers 20
+ *   npm run bench:apple-mdm -- --devices 32 --seconds 10 --answers 20 --required-apps 0
  */
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -30,6 +30,11 @@ const option = (name: string, fallback: number) => {
 const DEVICES = option('devices', 32);
 const SECONDS = option('seconds', 10);
 const ANSWERS = option('answers', 20);
+/**
+ * `--required-apps N`: the tenant requires N iOS apps; each iPhone installs them while it enrolls,
+ * so that its Idle polls are measured with the app assignments the server checks at every poll.
+ */
+const REQUIRED_APPS = option('required-apps', 0);
 /** `--profile <file>`: a CPU profile of the Idle phase (bench/profile-summary.ts reads it). */
 const PROFILE = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : null;
 
@@ -48,6 +53,33 @@ async function main(): Promise<void> {
   const tenant = await app.get(TenantsService).createTenant('Bench');
   const database = app.get(DataSource);
   try {
+    for (let n = 0; n < REQUIRED_APPS; n++) {
+      const graph = async (path: string, body: unknown) => {
+        const response = await fetch(`${http}${path}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${tenant.adminToken}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(body),
+        });
+        if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+        return response.status === 204 ? null : ((await response.json()) as { id: string });
+      };
+      const created = await graph('/v1.0/deviceAppManagement/mobileApps', {
+        '@odata.type': '#microsoft.graph.iosStoreApp',
+        displayName: `Required ${n}`,
+        bundleId: `com.example.required${n}`,
+      });
+      await graph(`/v1.0/deviceAppManagement/mobileApps/${created!.id}/assign`, {
+        mobileAppAssignments: [
+          {
+            intent: 'required',
+            target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' },
+          },
+        ],
+      });
+    }
     const devices: AppleMdmDevice[] = [];
     for (let n = 0; n < DEVICES; n++) {
       const device = new AppleMdmDevice(supervisedCorporateIphone(700_000 + n));
@@ -141,7 +173,7 @@ async function main(): Promise<void> {
     const ms = (cpu: NodeJS.CpuUsage, count: number) =>
       ((cpu.user + cpu.system) / 1000 / count).toFixed(2);
     console.log(
-      `Apple MDM on SQLite, ${DEVICES} iPhones, one message in flight each; load average ${loadavg()
+      `Apple MDM on SQLite, ${DEVICES} iPhones, ${REQUIRED_APPS} required apps, one message in flight each; load average ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}`,
     );
