@@ -105,7 +105,7 @@ export function commandsForRemoteAction(
   }
 }
 
-/** Where an app command is going: the platform, the enrollment type and the OS version. */
+/** Where an app command is going: the platform and the enrollment type. */
 export interface AppTarget {
   platform: Platform;
   userEnrollment: boolean;

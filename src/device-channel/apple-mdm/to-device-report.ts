@@ -28,8 +28,9 @@ import {
 
 /**
  * The one place where Apple's messages become what the device channel stores: Authenticate becomes
- * the enrollment, and the answers to DeviceInformation, InstalledApplicationList,
- * ManagedApplicationList and the remote actions become a check-in (docs/apple-mdm.md). Pure: the
+ * the enrollment, and the answers to DeviceInformation, SecurityInfo, InstalledApplicationList,
+ * ManagedApplicationList, InstallApplication, RemoveApplication and the remote actions become a
+ * check-in (docs/apple-mdm.md). Pure: the
  * service hands it what it looked up and calls the enrollment and check-in services with the result.
  */
 
@@ -115,7 +116,7 @@ export interface AnsweredCommand {
   appIdentifier?: string | null;
 }
 
-/** The tenant's deployed apps by bundle id, to name ManagedApplicationList's apps by their Graph id. */
+/** The tenant's deployed apps by bundle id, to name the apps of ManagedApplicationList and of app commands by their Graph id. */
 export type DeployedAppsByBundleId = ReadonlyMap<string, string>;
 
 /** A check-in body (without its sequence) for one message on the ServerURL. */
