@@ -29,6 +29,7 @@ type DeviceWithTenantRow = Pick<
   | 'management_state'
   | 'compliance_state'
   | 'compliance_detail'
+  | 'compliance_policy_states'
   | 'last_sequence'
   | 'app_inventory_hash'
   | 'os_version'
@@ -123,6 +124,7 @@ export class CheckInStore {
         managementState: row.management_state,
         complianceState: row.compliance_state,
         complianceDetail: row.compliance_detail,
+        compliancePolicyStates: row.compliance_policy_states,
         lastSequence: Number(row.last_sequence),
         appInventoryHash: row.app_inventory_hash,
         osVersion: row.os_version,
