@@ -121,19 +121,29 @@ describe('Apple MDM: kill -9 while devices enroll [sqlite]', () => {
       await device.checkIn(device.authenticateMessage());
       devices.push(device);
     }
-    // All TokenUpdates at once; the server dies after the first few are answered.
-    let answered = 0;
+    // TokenUpdates from four devices at a time; once three are answered no more are sent and the
+    // server dies with the in-flight ones unanswered (decided in the answer's callback, not by
+    // polling: group commit can answer a whole burst between two polls on a loaded machine).
     const enrolled = new Set<AppleMdmDevice>();
-    const round = devices.map((device) =>
-      device.enroll().then(
-        () => {
-          answered++;
-          enrolled.add(device);
-        },
-        () => undefined,
-      ),
-    );
-    while (answered < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    const waiting = [...devices];
+    let killed: () => void = () => undefined;
+    const killDecided = new Promise<void>((resolve) => (killed = resolve));
+    const enrollUntilKilled = async (): Promise<void> => {
+      for (let device = waiting.shift(); device; device = waiting.shift()) {
+        const answered = await device.enroll().then(
+          () => true,
+          () => false,
+        );
+        if (!answered) return;
+        enrolled.add(device);
+        if (enrolled.size >= 3) {
+          waiting.length = 0;
+          killed();
+        }
+      }
+    };
+    const round = Array.from({ length: 4 }, enrollUntilKilled);
+    await killDecided;
     await server.kill9();
     await Promise.all(round);
     expect(enrolled.size).toBeLessThan(DEVICES);
