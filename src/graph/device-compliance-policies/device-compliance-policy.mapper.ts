@@ -1,6 +1,6 @@
 import { Platform, PolicyComplianceStatus, StoredComplianceEvaluation } from '../../rules';
 import { graphDateTime, GraphVersion } from '../../platform/http/graph-values';
-import { ResourceDefinition } from '../odata';
+import { ResourceDefinition, versionedPolicyProperties } from '../odata';
 import {
   CompliancePolicyAssignment,
   DeviceCompliancePolicy,
@@ -96,27 +96,7 @@ export const DEVICE_COMPLIANCE_POLICIES: ResourceDefinition<DeviceCompliancePoli
   name: 'deviceCompliancePolicies',
   key: 'id',
   properties: {
-    id: { column: 'p.id', type: 'guid', nullable: false, value: (row) => row.id },
-    displayName: {
-      column: 'p.display_name',
-      type: 'string',
-      nullable: false,
-      value: (row) => row.display_name,
-    },
-    description: { column: 'p.description', type: 'string', value: (row) => row.description },
-    createdDateTime: {
-      column: 'p.created_at',
-      type: 'datetime',
-      nullable: false,
-      value: (row) => row.created_at,
-    },
-    lastModifiedDateTime: {
-      column: 'p.updated_at',
-      type: 'datetime',
-      nullable: false,
-      value: (row) => row.updated_at,
-    },
-    version: { column: 'p.version', type: 'int', nullable: false, value: (row) => row.version },
+    ...versionedPolicyProperties<DeviceCompliancePolicyRow>(),
   },
 };
 

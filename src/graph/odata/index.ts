@@ -24,3 +24,4 @@ export * from './skip-token';
 export * from './search';
 export * from './select';
 export * from './list-query';
+export * from './versioned-policy-properties';
