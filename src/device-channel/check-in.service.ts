@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { unauthenticated } from '../platform/http/graph-error';
 import { AppConfig } from '../platform/config/config';
 import { APP_CONFIG } from '../platform/tokens';
-import { WriteTransactions } from '../platform/database/write-transactions';
+import { Tx, WriteTransactions } from '../platform/database/write-transactions';
 import { CheckInStore } from './check-in.store';
 import { AuthenticatedDevice } from '../platform/auth/device-authentication';
 import { DeviceReport } from './device-report';
 import { TenantPolicies } from '../platform/store/tenant-policies';
-import { CheckInSettings, decide, receiptOf, withAppChange } from './decide';
+import { CheckInSettings, decide, withAppChange } from './decide';
 import { CheckInResponse } from './contract/device-channel.types';
 
 /**
@@ -34,21 +34,27 @@ export class CheckInService {
   }
 
   checkIn(caller: AuthenticatedDevice, report: DeviceReport): Promise<CheckInResponse> {
-    return this.transactions.run(async (tx) => {
-      const stored = await this.store.load(tx, caller, report);
-      // A retire or wipe committed since the credential was checked cleared it.
-      if (!stored) throw unauthenticated();
-      const { device } = stored;
-      const policy = await this.policies.get(tx, stored.tenant, device.platform);
-      const now = Date.now();
-      const decision = decide(device, report, policy, { ...this.settings, now });
-      if (decision.kind === 'replay') return decision.response;
-      const change = await this.store.apply(tx, decision.plan);
-      const response = withAppChange(decision.response, change);
-      if (decision.plan.keepsReceipt) {
-        await this.store.keepReceipt(tx, device.id, report.sequence, receiptOf(response), now);
-      }
-      return response;
-    });
+    return this.transactions.run((tx) => this.checkInWithin(tx, caller, report));
+  }
+
+  /**
+   * The check-in inside a transaction the transport opened: a transport that has statements of its
+   * own to run with it (its protocol's state) runs them in the same transaction.
+   */
+  async checkInWithin(
+    tx: Tx,
+    caller: AuthenticatedDevice,
+    report: DeviceReport,
+  ): Promise<CheckInResponse> {
+    const stored = await this.store.load(tx, caller, report);
+    // A retire or wipe committed since the credential was checked cleared it.
+    if (!stored) throw unauthenticated();
+    const { device } = stored;
+    const policy = await this.policies.get(tx, stored.tenant, device.platform);
+    const decision = decide(device, report, policy, { ...this.settings, now: Date.now() });
+    if (decision.kind === 'replay') return decision.response;
+    return this.store.apply(tx, decision.plan, (change) =>
+      withAppChange(decision.response, change),
+    );
   }
 }
