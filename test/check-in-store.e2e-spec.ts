@@ -146,9 +146,8 @@ describeEachDatabase('check-in store', (kind) => {
           checkIn(server.url, device, body),
         ]);
         expect([a.status, b.status]).toEqual([200, 200]);
-        const { replayed: _a, ...first } = a.body;
-        const { replayed: _b, ...second } = b.body;
-        expect(first).toEqual(second);
+        // The same answer, one of them marked as replayed from the receipt.
+        expect({ ...a.body, replayed: undefined }).toEqual({ ...b.body, replayed: undefined });
         expect([a.body.replayed, b.body.replayed].filter(Boolean)).toHaveLength(1);
       }),
     );
@@ -197,12 +196,25 @@ describeEachDatabase('check-in store', (kind) => {
     expect(statements).toHaveLength(5);
   });
 
-  it('a first check-in with 60 apps stays within eleven round trips', async () => {
+  it('a first check-in with 60 apps stays within nine round trips', async () => {
     const device = await enroll(server.url, tenant.enrollmentToken, deviceFixture('windows'));
     const statements = await roundTrips(async () => {
       const answer = await checkIn(server.url, device, { apps: appsFixture('first', 60) });
       expect(answer.body).toMatchObject({ appInventory: { added: 60 } });
     });
-    expect(statements.length).toBeLessThanOrEqual(11);
+    expect(statements.length).toBeLessThanOrEqual(9);
+  });
+
+  it('a churn check-in (2 of 60 apps replaced) stays within ten round trips', async () => {
+    const device = await enroll(server.url, tenant.enrollmentToken, deviceFixture('windows'));
+    const apps = appsFixture('churn', 60);
+    await checkIn(server.url, device, { apps });
+    const statements = await roundTrips(async () => {
+      const answer = await checkIn(server.url, device, {
+        apps: [...apps.slice(2), ...appsFixture('churn.new', 2)],
+      });
+      expect(answer.body).toMatchObject({ appInventory: { added: 2, removed: 2 } });
+    });
+    expect(statements.length).toBeLessThanOrEqual(10);
   });
 });

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import type { QueryResultRow } from 'pg';
 import { AuthenticatedDevice } from '../platform/auth/device-authentication';
 import { PostgresTx, Tx } from '../platform/database/write-transactions';
 import { DetectedAppsChange, replaceDetectedApps } from '../platform/store/device-apps.store';
@@ -14,9 +12,6 @@ import {
 import { CheckInResponse } from './contract/device-channel.types';
 import { receiptOf, StoredInstallState, WritePlan } from './decide';
 import { DeviceReport } from './device-report';
-
-/** Statement texts prepared under a name (per connection, by pg); past this, unnamed. */
-const MAX_NAMED = 200;
 
 /**
  * The device locked, with its tenant, its receipt (when the report repeats a sequence), its open
@@ -68,8 +63,6 @@ type LoadRow = DeviceWithTenantRow & {
  * `unnest` per table). A steady check-in is: the credential check, BEGIN, load, write, COMMIT.
  */
 export class PostgresCheckInStore extends CheckInStore {
-  private readonly names = new Map<string, string>();
-
   async load(
     tx: Tx,
     caller: AuthenticatedDevice,
@@ -83,10 +76,10 @@ export class PostgresCheckInStore extends CheckInStore {
       answeredCommandIds(report),
       report.installStates !== undefined,
     ];
-    let [row] = await this.query<LoadRow>(pg, LOAD, values);
+    let [row] = await pg.prepared<LoadRow>(LOAD, values);
     // Waited for the lock behind a commit: read again, now under the lock.
     if (row && row.locked_version !== row.snapshot_version) {
-      [row] = await this.query<LoadRow>(pg, LOAD, values);
+      [row] = await pg.prepared<LoadRow>(LOAD, values);
     }
     if (!row) return null;
     const installStates = new Map<string, StoredInstallState>();
@@ -111,7 +104,7 @@ export class PostgresCheckInStore extends CheckInStore {
     const { device, now } = plan;
     if (plan.answeredCommands.length > 0) {
       const answers = plan.answeredCommands;
-      await this.query(pg, ANSWER_COMMANDS, [
+      await pg.prepared(ANSWER_COMMANDS, [
         device.id,
         now,
         answers.map((a) => a.commandId),
@@ -126,8 +119,7 @@ export class PostgresCheckInStore extends CheckInStore {
     const response = answer(change);
     const names = Object.keys(plan.deviceColumns);
     const first = 9;
-    await this.query(
-      pg,
+    await pg.prepared(
       `WITH delivered AS (
          UPDATE device_command SET status = 'delivered', delivered_at = $2
          WHERE device_id = $1 AND id = ANY($3::text[])
@@ -159,21 +151,6 @@ export class PostgresCheckInStore extends CheckInStore {
       ],
     );
     return response;
-  }
-
-  /** Runs a statement as a named prepared statement: parsed and planned once per connection. */
-  private async query<R extends QueryResultRow>(
-    tx: PostgresTx,
-    text: string,
-    values: readonly unknown[],
-  ): Promise<R[]> {
-    let name = this.names.get(text);
-    if (name === undefined && this.names.size < MAX_NAMED) {
-      // From the text: the same name means the same statement on every connection.
-      name = `check_in_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
-      this.names.set(text, name);
-    }
-    return (await tx.client.query<R>({ name, text, values: [...values] })).rows;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
-import type { PoolClient } from 'pg';
+import { createHash } from 'node:crypto';
+import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { AbstractSqliteDriver } from 'typeorm/driver/sqlite-abstract/AbstractSqliteDriver';
 
@@ -25,8 +26,16 @@ export interface SqliteTx extends TxBase {
 
 export interface PostgresTx extends TxBase {
   readonly dialect: 'postgres';
-  /** The pooled connection this transaction runs on (for named prepared statements). */
+  /** The pooled connection this transaction runs on. */
   readonly client: PoolClient;
+  /**
+   * Runs a statement with `$n` placeholders as a named prepared statement: parsed and planned once
+   * per connection (the name is derived from the text, so it means the same on every connection).
+   */
+  prepared<T extends QueryResultRow = Record<string, unknown>>(
+    sql: string,
+    params: readonly unknown[],
+  ): Promise<T[]>;
 }
 
 export type Tx = SqliteTx | PostgresTx;
@@ -39,6 +48,9 @@ const POSTGRES_RETRYABLE = new Set(['40001', '40P01', '23503']);
 const MAX_ATTEMPTS = 4;
 /** Prepared statements kept per distinct SQL text (IN-lists of different lengths are distinct texts). */
 const STATEMENT_CACHE_SIZE = 500;
+
+/** Statement texts prepared under a name on PostgreSQL; past this, they run unnamed. */
+const MAX_NAMED_STATEMENTS = 500;
 
 /** Units of work that share one SQLite commit at most (bounds how long the first one waits for it). */
 const MAX_GROUP = 32;
@@ -83,6 +95,7 @@ export class WriteTransactions {
   private draining = false;
   private readonly statements = new Map<string, Statement>();
   private readonly pgSql = new Map<string, string>();
+  private readonly pgNames = new Map<string, string>();
   readonly dialect: 'sqlite' | 'postgres';
 
   constructor(private readonly dataSource: DataSource) {
@@ -151,10 +164,10 @@ export class WriteTransactions {
     const outcomes: Outcome[] = [];
     try {
       for (const unit of group) {
-        if (shared) db.exec('SAVEPOINT unit_of_work');
+        if (shared) this.prepare('SAVEPOINT unit_of_work').run();
         try {
           const value = await unit.work(tx);
-          if (shared) db.exec('RELEASE unit_of_work');
+          if (shared) this.prepare('RELEASE unit_of_work').run();
           outcomes.push({ ok: true, value });
         } catch (error) {
           // SQLite ends the whole transaction on some errors (disk full, I/O): then nothing of the
@@ -207,7 +220,18 @@ export class WriteTransactions {
         (await client.query(this.toPostgres(sql), [...params])).rows as R[],
       run: async (sql, params = []) =>
         (await client.query(this.toPostgres(sql), [...params])).rowCount ?? 0,
+      prepared: async <R extends QueryResultRow>(text: string, params: readonly unknown[]) =>
+        (await client.query<R>({ name: this.nameOf(text), text, values: [...params] })).rows,
     };
+  }
+
+  private nameOf(text: string): string | undefined {
+    let name = this.pgNames.get(text);
+    if (name === undefined && this.pgNames.size < MAX_NAMED_STATEMENTS) {
+      name = `s_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      this.pgNames.set(text, name);
+    }
+    return name;
   }
 
   private prepare(sql: string): Statement {
