@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import type { PoolClient, QueryResultRow } from 'pg';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { AbstractSqliteDriver } from 'typeorm/driver/sqlite-abstract/AbstractSqliteDriver';
 
 /**
@@ -114,13 +115,19 @@ export class WriteTransactions {
     });
   }
 
-  /** Reads outside a transaction, with the same `?` placeholders. */
+  /**
+   * Reads outside a transaction, with the same `?` placeholders; on PostgreSQL as a named prepared
+   * statement on any pooled connection (the credential check of every check-in is one).
+   */
   async read<T = Record<string, unknown>>(
     sql: string,
     params: readonly unknown[] = [],
   ): Promise<T[]> {
-    if (this.dialect === 'postgres')
-      return this.dataSource.query(this.toPostgres(sql), [...params]);
+    if (this.dialect === 'postgres') {
+      const text = this.toPostgres(sql);
+      const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+      return (await pool.query({ name: this.nameOf(text), text, values: [...params] })).rows as T[];
+    }
     return this.prepare(sql).all(...sqliteParams(params)) as T[];
   }
 
