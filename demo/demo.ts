@@ -16,14 +16,14 @@ import { progressReporter } from '../simulators/cli/progress';
 import { formatSummary, table } from '../simulators/cli/summary-table';
 import type { DeviceActionResult } from '../src/graph/managed-devices/device-action-results';
 import { AdminApi, AdminApiError } from '../simulators/demo/admin-api';
-import { formatAppleFleetSummary, runAppleMdmFleet } from '../simulators/apple-mdm/run-fleet';
+import { appleFactsOf } from '../simulators/apple-mdm/fleet-facts';
 import {
   DEMO_APP_LIST_RULE,
   DEMO_APPS,
   demoCorporateIdentifiers,
   pickActionTargets,
 } from '../simulators/demo/demo-setup';
-import { planFleet } from '../simulators/fleet';
+import { planFleet, wipedDevice } from '../simulators/fleet';
 import {
   DeviceRecord,
   runSimulation,
@@ -34,7 +34,8 @@ import {
 
 /**
  * `npm run demo`: the server on its default SQLite database, a demo tenant set up through the
- * Graph admin API, ~200 simulated devices checking in, remote actions and an ownership change,
+ * Graph admin API, ~200 simulated devices checking in (iPhones, iPads and Macs over Apple's MDM
+ * protocol, Android and Windows over the JSON channel), remote actions and an ownership change,
  * one device's privacy view — then the server keeps running for you to query until Ctrl-C.
  * A second run reuses the tenant and resumes the same fleet (`--fresh` starts over).
  */
@@ -92,6 +93,10 @@ export async function demo(flags: DemoFlags): Promise<void> {
   say(
     `Simulating ${flags.devices} devices, ${flags.checkins} check-ins each (seed ${FLEET.seed}; fleet state in ${shown(files.fleet)})`,
   );
+  say(
+    `  iPhones, iPads and Macs enroll through Apple MDM (profile ${url}/mdm/apple/enroll?token=…&type=device|user) and poll it;`,
+  );
+  say('  Android and Windows devices use the JSON device channel');
   const base: SimulationOptions = {
     servers: [url],
     enrollmentToken: tenant.enrollmentToken,
@@ -99,6 +104,7 @@ export async function demo(flags: DemoFlags): Promise<void> {
     fleet: FLEET,
     concurrency: 16,
     unfilteredAgents: 0.05,
+    appleMdm: {},
     stateFile: files.fleet,
   };
   const progress = progressReporter(process.stderr, 'auto');
@@ -119,7 +125,6 @@ export async function demo(flags: DemoFlags): Promise<void> {
     `  ${noncompliant['@odata.count']} Android devices have TikTok or Telegram: noncompliant under "${DEMO_APP_LIST_RULE.displayName}"`,
   );
   say();
-  if (created) await appleDevices(url, tenant);
 
   const records = await remoteActions(admin, first.records, base);
   const viewed = await privacyView(url, records);
@@ -132,27 +137,6 @@ export async function demo(flags: DemoFlags): Promise<void> {
     say();
     say('The server keeps running for you to query; Ctrl-C stops it.');
   } else await app.close();
-}
-
-/** iPhones, iPads and Macs that enroll through Apple's MDM protocol (docs/apple-mdm.md). */
-async function appleDevices(url: string, tenant: DemoTenant): Promise<void> {
-  say(
-    `Apple devices speaking Apple's MDM protocol (profile ${url}/mdm/apple/enroll?token=…&type=device|user)`,
-  );
-  const summary = await runAppleMdmFleet({
-    server: url,
-    enrollmentToken: tenant.enrollmentToken,
-    fleet: {
-      seed: FLEET.seed + 1,
-      size: 12,
-      platformMix: { ios: 2, macos: 1, android: 0, windows: 0 },
-    },
-    polls: 2,
-    concurrency: 4,
-    onError: (message) => say(`  error: ${message}`),
-  });
-  say(formatAppleFleetSummary(summary).replace(/^/gm, '  '));
-  say();
 }
 
 /** Listens on PORT (and HTTPS_PORT when set); the base URL devices and curl use. */
@@ -221,15 +205,23 @@ async function remoteActions(
   base: SimulationOptions,
 ): Promise<DeviceRecord[]> {
   const targets = pickActionTargets(records);
-  const rows: string[][] = [['request', 'device', 'platform', 'ownership']];
+  const idOfSynced = targets.sync && (await deviceIdOf(admin, targets.sync));
+  if (targets.sync && !idOfSynced) delete targets.sync;
+  const rows: string[][] = [['request', 'device', 'platform', 'ownership', 'channel']];
   const row = (request: string, record: DeviceRecord) =>
-    rows.push([request, record.deviceId!, record.platform!, record.ownership!]);
+    rows.push([
+      request,
+      record.deviceId ?? idOfSynced!,
+      record.platform!,
+      record.ownership!,
+      record.protocol === 'apple-mdm' ? 'Apple MDM' : 'JSON',
+    ]);
   if (targets.locate) {
     await admin.remoteAction(targets.locate.deviceId!, 'locateDevice');
     row('locateDevice', targets.locate);
   }
   if (targets.sync) {
-    await admin.remoteAction(targets.sync.deviceId!, 'syncDevice');
+    await admin.remoteAction(idOfSynced!, 'syncDevice');
     row('syncDevice', targets.sync);
   }
   if (targets.wipe) {
@@ -247,12 +239,28 @@ async function remoteActions(
   say('Remote actions and an ownership change, through the Graph admin API');
   say(table(rows, '  ', false));
   const after = await runSimulation({ ...base, checkIns: 1 });
-  const carried = Object.entries(after.summary.commands).map(([action, { done, failed }]) => [
-    action,
-    String(done),
-    String(failed),
-  ]);
-  say(`  then one more check-in per device (${after.summary.checkIns.ok} check-ins): carried out`);
+  const outcomes = { ...after.summary.commands };
+  if (targets.sync?.protocol === 'apple-mdm') {
+    // An Apple device answers Apple commands (DeviceInformation for a sync); what became of the
+    // action is the server's to say.
+    const device = await admin.get<{ deviceActionResults?: DeviceActionResult[] }>(
+      `/v1.0/deviceManagement/managedDevices/${idOfSynced}`,
+    );
+    const state = device.deviceActionResults?.find(
+      (r) => r.actionName === 'syncDevice',
+    )?.actionState;
+    const counted = outcomes.syncDevice ?? { done: 0, failed: 0 };
+    outcomes.syncDevice = {
+      done: counted.done + (state === 'done' ? 1 : 0),
+      failed: counted.failed + (state === 'failed' ? 1 : 0),
+    };
+  }
+  const carried = Object.entries(outcomes)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([action, { done, failed }]) => [action, String(done), String(failed)]);
+  say(
+    `  then one more check-in per device (${after.summary.checkIns.ok} check-ins, Apple MDM polls and their command answers included): carried out`,
+  );
   say(table([['action', 'done', 'failed'], ...carried], '    '));
   if (targets.locate) {
     const device = await admin.get<{ deviceActionResults?: DeviceActionResult[] }>(
@@ -279,10 +287,25 @@ async function remoteActions(
   return after.records;
 }
 
+/**
+ * The id the server gave an Apple MDM device, found by its serial number (Apple's protocol does
+ * not tell the device); null when the serial is not one device's.
+ */
+async function deviceIdOf(admin: AdminApi, record: DeviceRecord): Promise<string | null> {
+  if (record.deviceId) return record.deviceId;
+  const facts = appleFactsOf(wipedDevice(planFleet(FLEET), record.index, record.generation));
+  if (!facts) return null;
+  const found = await admin.get<{ value: { id: string }[] }>(
+    `/v1.0/deviceManagement/managedDevices?$filter=serialNumber eq '${facts.serialNumber}'&$select=id`,
+  );
+  return found.value.length === 1 ? found.value[0].id : null;
+}
+
 /** Prints the privacy view of an enrolled personal device; returns its id. */
 async function privacyView(url: string, records: DeviceRecord[]): Promise<string | undefined> {
+  // The view is asked for with the device's credential: a device on the JSON channel.
   const enrolledPersonal = (r: DeviceRecord) =>
-    r.status === 'enrolled' && r.ownership === 'personal';
+    r.status === 'enrolled' && r.ownership === 'personal' && r.deviceCredential !== undefined;
   const personal =
     records.find((r) => enrolledPersonal(r) && r.platform === 'ios') ??
     records.find(enrolledPersonal);
@@ -317,7 +340,7 @@ function tryIt(url: string, tenant: DemoTenant, fleetFile: string, device = '0')
   say(`  API reference (OpenAPI): ${url}/docs`);
   say('  More check-ins of the same fleet, or one device’s privacy view:');
   say(
-    `  npm run simulate -- --server ${url} --enrollment-token ${tenant.enrollmentToken} --state-file ${shown(fleetFile)} --seed ${FLEET.seed} --duplicate-serial ${FLEET.defects.duplicateSerial} --re-enrollment ${FLEET.defects.reEnrollment} --checkins 5`,
+    `  npm run simulate -- --protocol apple-mdm --server ${url} --enrollment-token ${tenant.enrollmentToken} --state-file ${shown(fleetFile)} --seed ${FLEET.seed} --duplicate-serial ${FLEET.defects.duplicateSerial} --re-enrollment ${FLEET.defects.reEnrollment} --checkins 5`,
   );
   say(`  npm run simulate -- privacy --device ${device} --state-file ${shown(fleetFile)}`);
 }

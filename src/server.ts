@@ -52,7 +52,19 @@ export async function createServer(
   const adapter = new FastifyAdapter({
     ...(tls && {
       serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) => {
-        const secure = createHttpsServer({ key: tls.key, cert: tls.cert, ...timeouts }, handler);
+        // A client certificate is asked for, not required, and not checked here: an Apple device
+        // may present its MDM identity, which the Apple MDM channel checks against its tenant's
+        // CA (docs/apple-mdm.md); every other client goes on without one.
+        const secure = createHttpsServer(
+          {
+            key: tls.key,
+            cert: tls.cert,
+            requestCert: true,
+            rejectUnauthorized: false,
+            ...timeouts,
+          },
+          handler,
+        );
         secure.on('clientError', answerClientError);
         secureServer = secure;
         return createHttpServer(timeouts, handler);

@@ -1,4 +1,5 @@
 import { constants, privateEncrypt } from 'node:crypto';
+import type { Agent } from 'node:http';
 import * as forge from 'node-forge';
 import { parse as parsePlist } from 'plist';
 import {
@@ -10,6 +11,12 @@ import {
   SIGNATURE_HEADER,
 } from '../../src/device-channel/contract/apple-mdm';
 import { encodePlist, PlistValue, real } from '../../src/device-channel/contract/apple-plist';
+import {
+  AppleTransportOptions,
+  identityAgent,
+  send as sendRequest,
+  sharedAgent,
+} from './apple-transport';
 import { AppleDeviceFacts } from './device-facts';
 import { queryResponses } from './device-information-keys';
 
@@ -18,7 +25,8 @@ import { queryResponses } from './device-information-keys';
  * the enrollment profile (identity and com.apple.mdm payload), checks in on the profile's
  * CheckInURL, and polls the ServerURL, answering each command as Apple's devices do — with the keys
  * its model, OS version and enrollment type report (device-information-keys.ts). Every message is
- * signed with the profile's identity (Mdm-Signature). Point it at NanoMDM by giving it a profile that
+ * signed with the profile's identity (Mdm-Signature), or sent over a TLS connection that presents
+ * it as client certificate (identityOverTls). Point it at NanoMDM by giving it a profile that
  * server issued (docs/apple-mdm.md).
  */
 
@@ -41,6 +49,15 @@ export class AppleMdmError extends Error {
   }
 }
 
+/** An installed profile as it is kept between runs: the URLs, the topic and the identity as PEM. */
+export interface AppleIdentity {
+  serverUrl: string;
+  checkInUrl: string;
+  topic: string;
+  keyPem: string;
+  certificatePem: string;
+}
+
 /** What happened to one command the server sent. */
 export interface HandledCommand {
   commandUuid: string;
@@ -54,7 +71,17 @@ export class AppleMdmDevice {
   private gone = false;
   readonly handled: HandledCommand[] = [];
 
-  constructor(readonly facts: AppleDeviceFacts) {}
+  /** Called with the round-trip time of each message on the ServerURL that was answered. */
+  onServerAnswer?: (latencyMs: number) => void;
+
+  /** Presents the identity as TLS client certificate (identityOverTls), made when first needed. */
+  private tlsAgent: Agent | null = null;
+
+  /** The device as it is now: churn (apps, free storage) changes it between polls. */
+  constructor(
+    public facts: AppleDeviceFacts,
+    readonly transport: AppleTransportOptions = {},
+  ) {}
 
   get enrolled(): boolean {
     return this.profile !== null && !this.gone;
@@ -93,6 +120,7 @@ export class AppleMdmDevice {
       (cert) => (cert.publicKey as forge.pki.rsa.PublicKey).n.toString(16) === modulus,
     );
     if (!certificate) throw new Error('the identity has no certificate for its key');
+    this.forgetTlsAgent();
     this.profile = {
       serverUrl: String(mdm.ServerURL),
       checkInUrl: String(mdm.CheckInURL ?? mdm.ServerURL),
@@ -101,6 +129,32 @@ export class AppleMdmDevice {
       keyPem: forge.pki.privateKeyToPem(key),
       certificate,
     };
+  }
+
+  /** The installed profile, to be kept: a device keeps its identity across simulator runs. */
+  identity(): AppleIdentity {
+    const { serverUrl, checkInUrl, topic, keyPem, certificate } = this.installed;
+    return {
+      serverUrl,
+      checkInUrl,
+      topic,
+      keyPem,
+      certificatePem: forge.pki.certificateToPem(certificate),
+    };
+  }
+
+  /** The profile installed in an earlier run, as identity() gave it. */
+  restoreIdentity(identity: AppleIdentity): void {
+    this.forgetTlsAgent();
+    this.profile = {
+      serverUrl: identity.serverUrl,
+      checkInUrl: identity.checkInUrl,
+      topic: identity.topic,
+      key: forge.pki.privateKeyFromPem(identity.keyPem),
+      keyPem: identity.keyPem,
+      certificate: forge.pki.certificateFromPem(identity.certificatePem),
+    };
+    this.gone = false;
   }
 
   /** Authenticate, then TokenUpdate: what a device does right after installing the profile. */
@@ -280,26 +334,59 @@ export class AppleMdmDevice {
     await this.send(this.installed.checkInUrl, CHECK_IN_CONTENT_TYPE, message);
   }
 
-  /** PUTs a signed plist; resolves to the response body (empty when the server has nothing to say). */
+  /**
+   * PUTs a plist, signed (Mdm-Signature) or over a connection that presents the identity;
+   * resolves to the response body (empty when the server has nothing to say).
+   */
   async send(
     url: string,
     contentType: string,
     message: Record<string, PlistValue>,
   ): Promise<Buffer> {
     const body = Buffer.from(encodePlist(message), 'utf8');
-    const response = await fetch(url, {
-      method: 'PUT',
-      headers: { 'content-type': contentType, [SIGNATURE_HEADER]: this.sign(body) },
-      body,
-    });
-    const answer = Buffer.from(await response.arrayBuffer());
-    if (!response.ok) {
-      throw new AppleMdmError(
-        response.status,
-        `${String(message.MessageType ?? message.Status)}: HTTP ${response.status} ${answer.toString('utf8').slice(0, 300)}`,
+    const started = performance.now();
+    const target = new URL(url);
+    const overTls = this.transport.identityOverTls === true;
+    if (overTls && target.protocol !== 'https:') {
+      throw new Error(
+        `${url}: the identity can be presented as TLS client certificate over https only`,
       );
     }
-    return answer;
+    const answer = await sendRequest(
+      'PUT',
+      target,
+      overTls ? this.identityAgent() : sharedAgent(target, this.transport),
+      this.transport,
+      {
+        'content-type': contentType,
+        ...(overTls ? {} : { [SIGNATURE_HEADER]: this.sign(body) }),
+      },
+      body,
+    );
+    if (answer.status < 200 || answer.status > 299) {
+      throw new AppleMdmError(
+        answer.status,
+        `${String(message.MessageType ?? message.Status)}: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 300)}`,
+      );
+    }
+    if (contentType === COMMAND_CONTENT_TYPE) this.onServerAnswer?.(performance.now() - started);
+    return answer.body;
+  }
+
+  private identityAgent(): Agent {
+    this.tlsAgent ??= identityAgent(this.identityPem(), this.transport);
+    return this.tlsAgent;
+  }
+
+  private forgetTlsAgent(): void {
+    this.tlsAgent?.destroy();
+    this.tlsAgent = null;
+  }
+
+  /** The profile's identity as PEM: what the device presents as its TLS client certificate. */
+  identityPem(): { key: string; cert: string } {
+    const { keyPem, certificate } = this.installed;
+    return { key: keyPem, cert: forge.pki.certificateToPem(certificate) };
   }
 
   /** The CMS detached signature over the body, made with the profile's identity. */
@@ -354,13 +441,14 @@ function nativeRsaKey(pem: string): forge.pki.rsa.PrivateKey {
 }
 
 /** Fetches an enrollment profile (our server: `/mdm/apple/enroll?token=…&type=…`). */
-export async function fetchProfile(url: string): Promise<string> {
-  const response = await fetch(url);
-  const text = await response.text();
-  if (!response.ok)
-    throw new AppleMdmError(
-      response.status,
-      `profile: HTTP ${response.status} ${text.slice(0, 300)}`,
-    );
+export async function fetchProfile(
+  url: string,
+  transport: AppleTransportOptions = {},
+): Promise<string> {
+  const target = new URL(url);
+  const answer = await sendRequest('GET', target, sharedAgent(target, transport), transport);
+  const text = answer.body.toString('utf8');
+  if (answer.status < 200 || answer.status > 299)
+    throw new AppleMdmError(answer.status, `profile: HTTP ${answer.status} ${text.slice(0, 300)}`);
   return text;
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
 import {
   ChannelError,
   DeviceChannelClient,
@@ -24,7 +25,6 @@ import {
   probability,
   wholeNumber,
 } from './option-values';
-import { formatAppleFleetSummary, runAppleMdmFleet } from '../apple-mdm/run-fleet';
 import { formatPrivacyView } from './privacy-view';
 import { progressReporter } from './progress';
 import { formatSummary } from './summary-table';
@@ -65,6 +65,7 @@ interface RunFlags {
   progress: boolean;
   protocol: 'json' | 'apple-mdm';
   profile?: string;
+  tlsIdentity?: boolean;
 }
 
 const DEFAULT_SERVER = 'http://127.0.0.1:3000';
@@ -195,7 +196,7 @@ export function buildProgram(): Command {
     .addOption(
       new Option(
         '--protocol <name>',
-        'json: our device channel; apple-mdm: the fleet’s iPhones, iPads and Macs speak Apple’s MDM protocol (docs/apple-mdm.md)',
+        'json: our device channel; apple-mdm: the fleet’s iPhones, iPads and Macs speak Apple’s MDM protocol (docs/apple-mdm.md), the other platforms the JSON channel',
       )
         .choices(['json', 'apple-mdm'])
         .default('json'),
@@ -204,8 +205,12 @@ export function buildProgram(): Command {
       '--profile <file>',
       'with --protocol apple-mdm: install this .mobileconfig (e.g. from NanoMDM) instead of fetching one',
     )
+    .option(
+      '--tls-identity',
+      'with --protocol apple-mdm: present the device identity as TLS client certificate instead of signing each message (https only)',
+    )
     .action(async (flags: RunFlags) => {
-      process.exitCode = flags.protocol === 'apple-mdm' ? await runApple(flags) : await run(flags);
+      process.exitCode = await run(flags);
     });
 
   program
@@ -272,6 +277,9 @@ async function run(flags: RunFlags): Promise<number> {
       },
       reEnrollAfterWipe: flags.reEnrollAfterWipe,
       unfilteredAgents: flags.unfilteredAgents,
+      ...(flags.protocol === 'apple-mdm' && {
+        appleMdm: { profile: profileOf(flags.profile), identityOverTls: flags.tlsIdentity },
+      }),
       stateFile: flags.stateFile,
       insecure: flags.insecure,
       timeoutMs: flags.timeout,
@@ -290,29 +298,9 @@ async function run(flags: RunFlags): Promise<number> {
   }
 }
 
-/** The fleet's Apple devices over Apple's MDM protocol; the other platforms have no part in it. */
-async function runApple(flags: RunFlags): Promise<number> {
-  try {
-    const summary = await runAppleMdmFleet({
-      server: (flags.server ?? [DEFAULT_SERVER])[0],
-      enrollmentToken: flags.enrollmentToken,
-      profileFile: flags.profile,
-      fleet: {
-        seed: flags.seed,
-        size: flags.devices ?? 100,
-        ...(flags.mix && { platformMix: flags.mix }),
-        ...(flags.corporateRatio !== undefined && { corporateRatio: flags.corporateRatio }),
-        ...(flags.tenantDomain && { tenantDomain: flags.tenantDomain }),
-      },
-      polls: flags.checkins ?? 3,
-      concurrency: flags.concurrency,
-      onError: (message) => console.error(`error: ${message}`),
-    });
-    console.log(flags.json ? JSON.stringify(summary) : formatAppleFleetSummary(summary));
-    return summary.failed > 0 ? 2 : 0;
-  } catch (error) {
-    return reportFailure(error);
-  }
+/** The `.mobileconfig` of `--profile`, read once for every Apple device. */
+function profileOf(file: string | undefined): string | undefined {
+  return file === undefined ? undefined : readFileSync(file, 'utf8');
 }
 
 async function privacy(flags: {

@@ -53,6 +53,9 @@ export function formatSummary(summary: SimulationSummary): string {
   );
 
   const { checkIns, enrollments, latencyMs, apps } = summary;
+  // Apple devices answer app lists as commands (below): the JSON channel's counts are not theirs.
+  const appInventoryTitle =
+    Object.keys(summary.appleCommands).length > 0 ? 'App inventory (JSON)' : 'App inventory';
   lines.push(
     table(
       [
@@ -77,7 +80,7 @@ export function formatSummary(summary: SimulationSummary): string {
   lines.push(
     table(
       [
-        ['App inventory', 'full lists', 'hash only', 'resend asked'],
+        [appInventoryTitle, 'full lists', 'hash only', 'resend asked'],
         ['', count(apps.fullLists), count(apps.hashOnly), count(apps.resendRequired)],
         ['', 'apps reported', 'apps stored', 'apps discarded'],
         [
@@ -109,6 +112,25 @@ export function formatSummary(summary: SimulationSummary): string {
           ...commands.map(([action, { done, failed }]) => [action, count(done), count(failed)]),
         ]),
   );
+  const appleCommands = Object.entries(summary.appleCommands);
+  if (appleCommands.length > 0) {
+    const statuses = [
+      ...new Set(appleCommands.flatMap(([, answers]) => Object.keys(answers))),
+    ].sort() as (keyof (typeof summary.appleCommands)[string])[];
+    lines.push(
+      '',
+      'Apple MDM commands answered (iPhones, iPads and Macs over Apple’s MDM protocol)',
+    );
+    lines.push(
+      table([
+        ['request type', ...statuses],
+        ...appleCommands.map(([requestType, answers]) => [
+          requestType,
+          ...statuses.map((status) => count(answers[status] ?? 0)),
+        ]),
+      ]),
+    );
+  }
   if (summary.retries > 0 || summary.failovers > 0) {
     lines.push(
       '',

@@ -160,7 +160,11 @@ export interface ActionTargets {
   ownership?: DeviceRecord;
 }
 
-/** Picks distinct enrolled devices that make each action meaningful. */
+/**
+ * Picks distinct enrolled devices that make each action meaningful. The devices on the JSON
+ * channel know their id; an Apple MDM device does not (Apple's protocol never tells it), so the
+ * demo finds the one Apple device it acts on, a corporate Mac, by its serial number.
+ */
 export function pickActionTargets(records: readonly DeviceRecord[]): ActionTargets {
   const taken = new Set<number>();
   const pick = (fits: (record: DeviceRecord) => boolean) => {
@@ -171,13 +175,21 @@ export function pickActionTargets(records: readonly DeviceRecord[]): ActionTarge
     if (record) taken.add(record.index);
     return record;
   };
+  const json = (fits: (record: DeviceRecord) => boolean) =>
+    pick((record) => record.protocol !== 'apple-mdm' && fits(record));
   return {
-    locate: pick((r) => r.ownership === 'corporate' && r.platform === 'ios'),
+    locate:
+      json((r) => r.ownership === 'corporate' && r.platform === 'ios') ??
+      json((r) => r.ownership === 'corporate' && r.platform === 'android'),
     ownership:
-      pick((r) => r.ownership === 'unknown') ??
-      pick((r) => r.ownership === 'personal' && r.platform === 'windows'),
-    wipe: pick((r) => r.ownership === 'corporate' && r.platform === 'android'),
-    retire: pick((r) => r.ownership === 'personal' && r.platform === 'ios'),
-    sync: pick((r) => r.platform === 'macos'),
+      json((r) => r.ownership === 'unknown') ??
+      json((r) => r.ownership === 'personal' && r.platform === 'windows'),
+    wipe: json((r) => r.ownership === 'corporate' && r.platform === 'android'),
+    retire:
+      json((r) => r.ownership === 'personal' && r.platform === 'ios') ??
+      json((r) => r.ownership === 'personal' && r.platform === 'android'),
+    sync: pick(
+      (r) => r.platform === 'macos' && (r.protocol !== 'apple-mdm' || r.ownership === 'corporate'),
+    ),
   };
 }

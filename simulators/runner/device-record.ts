@@ -1,3 +1,4 @@
+import type { AppleIdentity } from '../apple-mdm/apple-mdm-device';
 import type {
   AppInventoryScope,
   Ownership,
@@ -26,12 +27,24 @@ export interface DeviceRecord {
   status: DeviceStatus;
   /** Index in the server list of the device's home server. */
   home: number;
+  /** Set once the device enrolled over Apple's MDM protocol (its iPhones, iPads and Macs). */
+  protocol?: 'apple-mdm';
+  /** JSON channel: the device's id and credential, as its enrollment answered them. */
   deviceId?: string;
   deviceCredential?: string;
+  /**
+   * Apple MDM: the installed profile (identity and URLs). Apple's protocol never tells a device
+   * its id on the server, so an Apple device has no deviceId here.
+   */
+  appleIdentity?: AppleIdentity;
   /** The last sequence sent (accepted or not: a sequence is never used twice). */
   sequence: number;
   platform?: Platform;
-  /** The server's decision, as it last said it. */
+  /**
+   * The server's decision, as it last said it. Apple MDM says nothing of it: there, the ownership
+   * the enrollment stands for in Apple's terms (device enrollment: the organization's device; User
+   * Enrollment: the user's own).
+   */
   ownership?: Ownership;
   appInventory?: AppInventoryScope;
   diagnostics?: 'on' | 'off';

@@ -5,6 +5,8 @@ import {
   Platform,
   PLATFORMS,
 } from '../../src/device-channel/contract/wire-vocabulary';
+import type { HandledCommand } from '../apple-mdm/apple-mdm-device';
+import type { CommandStatus } from '../../src/device-channel/contract/apple-mdm';
 import { DeviceRecord } from './device-record';
 import { LatencyHistogram } from './latency-histogram';
 
@@ -42,8 +44,10 @@ export interface SimulationSummary {
   };
   /** What the server said it did not store, summed by field and reason. */
   discarded: { field: string; reason: string; count: number }[];
-  /** Commands carried out, by action. */
+  /** Commands carried out, by action (JSON channel). */
   commands: Record<string, { done: number; failed: number }>;
+  /** Apple MDM commands the devices answered, by request type and the status they answered. */
+  appleCommands: Record<string, Partial<Record<CommandStatus, number>>>;
   retries: number;
   failovers: number;
   /** Failures by message, most frequent first. */
@@ -68,6 +72,7 @@ export class SimulationStats {
   failovers = 0;
   private readonly discarded = new Map<string, { field: string; reason: string; count: number }>();
   private readonly commands = new Map<string, { done: number; failed: number }>();
+  private readonly appleCommands = new Map<string, Partial<Record<CommandStatus, number>>>();
   private readonly errors = new Map<string, number>();
 
   constructor(
@@ -106,6 +111,12 @@ export class SimulationStats {
     const entry = this.commands.get(action) ?? { done: 0, failed: 0 };
     entry[status]++;
     this.commands.set(action, entry);
+  }
+
+  appleCommandAnswered({ requestType, status }: HandledCommand): void {
+    const entry = this.appleCommands.get(requestType) ?? {};
+    entry[status] = (entry[status] ?? 0) + 1;
+    this.appleCommands.set(requestType, entry);
   }
 
   summary(input: {
@@ -161,6 +172,9 @@ export class SimulationStats {
       },
       discarded: [...this.discarded.values()].sort((a, b) => b.count - a.count),
       commands: Object.fromEntries([...this.commands].sort(([a], [b]) => (a < b ? -1 : 1))),
+      appleCommands: Object.fromEntries(
+        [...this.appleCommands].sort(([a], [b]) => (a < b ? -1 : 1)),
+      ),
       retries: this.retries,
       failovers: this.failovers,
       errors: [...this.errors]

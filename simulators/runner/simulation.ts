@@ -2,6 +2,15 @@ import type { DeployedApp } from '../../src/device-channel/contract/device-chann
 import type { CheckInResponse } from '../../src/device-channel/contract/device-channel.types';
 import type { Platform } from '../../src/device-channel/contract/wire-vocabulary';
 import {
+  AppleIdentity,
+  AppleMdmDevice,
+  AppleMdmError,
+  fetchProfile,
+  HandledCommand,
+} from '../apple-mdm/apple-mdm-device';
+import type { AppleTransportOptions } from '../apple-mdm/apple-transport';
+import { appleFactsOf } from '../apple-mdm/fleet-facts';
+import {
   ChannelAnswer,
   ChannelError,
   DeviceChannelClient,
@@ -67,6 +76,17 @@ export interface SimulationOptions {
   reEnrollAfterWipe?: number;
   /** Share of devices whose agent reports every app whatever the directive says. */
   unfilteredAgents?: number;
+  /**
+   * iPhones, iPads and Macs speak Apple's MDM protocol (docs/apple-mdm.md) instead of the JSON
+   * channel: each fetches its enrollment profile from its home server with the enrollment token —
+   * device enrollment when corporate, User Enrollment when personal — or installs `profile`, a
+   * `.mobileconfig` another Apple MDM server issued. The other platforms keep the JSON channel.
+   */
+  appleMdm?: {
+    profile?: string;
+    /** Present the identity as TLS client certificate instead of signing (https servers only). */
+    identityOverTls?: boolean;
+  };
   stateFile?: string;
   /** How often the state file is rewritten while devices check in. */
   saveIntervalMs?: number;
@@ -123,6 +143,8 @@ class Simulation {
   private readonly stats: SimulationStats;
   private readonly records: DeviceRecord[];
   private readonly memories = new Map<number, DeviceMemory>();
+  /** The Apple MDM side of the devices that speak it, by index. */
+  private readonly appleDevices = new Map<number, AppleMdmDevice>();
   private readonly deployedApps: Partial<Record<Platform, DeployedApp[]>>;
   private readonly writer: StateWriter | null;
   private readonly turnsThisRun: number[];
@@ -222,6 +244,7 @@ class Simulation {
         this.turnsPlanned = firstTurns.length * this.options.checkIns;
       if (
         !this.options.enrollmentToken &&
+        !this.options.appleMdm?.profile &&
         firstTurns.some((turn) => this.records[turn.index].status === 'new')
       ) {
         throw new SimulationError(
@@ -296,7 +319,8 @@ class Simulation {
   private async turn(index: number): Promise<number | null> {
     const record = this.records[index];
     const memory = this.memoryOf(record);
-    if (record.status === 'new') await this.enroll(memory);
+    const apple = this.speaksAppleMdm(record, memory);
+    if (record.status === 'new') await (apple ? this.enrollApple(memory) : this.enroll(memory));
     if (record.status === 'enrolled') {
       record.step++;
       const { device, changes } = evolveDevice(
@@ -310,7 +334,7 @@ class Simulation {
       // The same list object when nothing changed, so that its report and hash are reused.
       memory.device = appsChanged ? device : { ...device, apps: memory.device.apps };
       changes.hardware.forEach((field) => memory.changedHardware.add(field));
-      await this.checkInAndFollowUp(memory);
+      await (apple ? this.pollApple(memory) : this.checkInAndFollowUp(memory));
     }
     record.checkIns++;
     this.turnsThisRun[index]++;
@@ -390,6 +414,156 @@ class Simulation {
     const known = this.deployedApps[platform];
     if (known && JSON.stringify(known) === JSON.stringify(apps)) return;
     this.deployedApps[platform] = apps;
+  }
+
+  /** An iPhone, iPad or Mac of a run with Apple MDM, or one that enrolled over it before. */
+  private speaksAppleMdm(record: DeviceRecord, memory: DeviceMemory): boolean {
+    if (record.protocol === 'apple-mdm') return true;
+    const platform = memory.device.platform;
+    return (
+      this.options.appleMdm !== undefined &&
+      record.status === 'new' &&
+      (platform === 'ios' || platform === 'macos')
+    );
+  }
+
+  /** The device as Apple's protocol shows it now (after churn), with its installed profile. */
+  private appleDeviceOf(memory: DeviceMemory): AppleMdmDevice {
+    const { record } = memory;
+    const facts = appleFactsOf(memory.device)!;
+    let device = this.appleDevices.get(record.index);
+    if (!device) {
+      device = new AppleMdmDevice(facts, this.appleTransport());
+      device.onServerAnswer = (latencyMs) => {
+        this.stats.latency.record(latencyMs);
+        memory.lastLatencyMs = latencyMs;
+      };
+      if (record.appleIdentity) device.restoreIdentity(this.atHome(record, record.appleIdentity));
+      this.appleDevices.set(record.index, device);
+    }
+    device.facts = facts;
+    return device;
+  }
+
+  /**
+   * A profile our server issued names the server it came from; a resumed fleet may meet that
+   * server at another address (the demo's port changes from run to run): the same paths on the
+   * device's home server. A profile from elsewhere (--profile) is kept as it is.
+   */
+  private atHome(record: DeviceRecord, identity: AppleIdentity): AppleIdentity {
+    if (this.options.appleMdm?.profile) return identity;
+    const home = this.pool.urls[record.home];
+    const moved = (url: string) => {
+      const moved = new URL(url);
+      moved.protocol = home.protocol;
+      moved.host = home.host;
+      return moved.href;
+    };
+    return {
+      ...identity,
+      serverUrl: moved(identity.serverUrl),
+      checkInUrl: moved(identity.checkInUrl),
+    };
+  }
+
+  /**
+   * Installs the enrollment profile (kept in the state file before it is used: a simulator
+   * stopped from here on resumes with the same identity), then Authenticate and TokenUpdate.
+   */
+  private async enrollApple(memory: DeviceMemory): Promise<boolean> {
+    const { record } = memory;
+    const token = this.options.enrollmentToken;
+    const profileFile = this.options.appleMdm?.profile;
+    try {
+      const device = this.appleDeviceOf(memory);
+      if (!record.appleIdentity) {
+        if (!profileFile && !token) {
+          this.stats.enrollmentsFailed++;
+          this.stats.error('enrollment needs an enrollment token (--enrollment-token)');
+          return false;
+        }
+        const { kind, user } = device.facts;
+        const server = this.pool.urls[record.home].href.replace(/\/$/, '');
+        device.installProfile(
+          profileFile ??
+            (await fetchProfile(
+              `${server}/mdm/apple/enroll?token=${encodeURIComponent(token!)}&type=${kind}${user ? `&user=${encodeURIComponent(user)}` : ''}`,
+              this.appleTransport(),
+            )),
+        );
+        record.appleIdentity = device.identity();
+        record.protocol = 'apple-mdm';
+        await this.writer?.save();
+      }
+      await device.enroll();
+      record.status = 'enrolled';
+      record.platform = memory.device.platform;
+      record.ownership = device.facts.kind === 'device' ? 'corporate' : 'personal';
+      this.stats.enrollmentsOk++;
+      if (record.generation > 0) this.stats.enrollmentsAfterWipe++;
+      await this.writer?.save();
+      return true;
+    } catch (error) {
+      this.stats.enrollmentsFailed++;
+      this.stats.error(`Apple MDM enrollment: ${describe(error)}`);
+      if (error instanceof AppleMdmError && error.status === 400) record.status = 'refused';
+      if (error instanceof AppleMdmError && error.status === 401 && !record.appleIdentity) {
+        // The profile was refused: every device enrolls with the same token.
+        this.fatal ??= new SimulationError(`the enrollment token was refused (${error.message})`);
+        this.stop.abort();
+      }
+      return false;
+    }
+  }
+
+  /**
+   * One poll of the ServerURL: Idle (the scheduled check-in), then an answer to each command the
+   * server sends (follow-ups). An acknowledged EraseDevice or RemoveProfile ends the enrollment as
+   * the JSON channel's wipe and retire do.
+   */
+  private async pollApple(memory: DeviceMemory): Promise<void> {
+    const device = this.appleDeviceOf(memory);
+    let handled: HandledCommand[];
+    try {
+      handled = await device.poll();
+    } catch (error) {
+      this.stats.checkInsFailed++;
+      this.stats.error(`Apple MDM poll: ${describe(error)}`);
+      if (error instanceof AppleMdmError && error.status === 401) {
+        memory.record.status = 'lost';
+        this.forgetAppleIdentity(memory.record);
+      }
+      return;
+    }
+    this.stats.checkInsOk += 1 + handled.length;
+    this.stats.followUps += handled.length;
+    for (const command of handled) this.stats.appleCommandAnswered(command);
+    if (device.enrolled) return;
+    const ended = handled[handled.length - 1];
+    this.forgetAppleIdentity(memory.record);
+    this.leave(
+      memory,
+      ended.requestType === 'EraseDevice'
+        ? { action: 'wipe', commandId: ended.commandUuid, keepEnrollment: false }
+        : { action: 'retire', commandId: ended.commandUuid },
+    );
+    // Wiped: the same hardware enrolls again as a new device, at once.
+    if (memory.record.status === 'new' && (await this.enrollApple(memory))) {
+      await this.pollApple(memory);
+    }
+  }
+
+  private appleTransport(): AppleTransportOptions {
+    return {
+      insecure: this.options.insecure,
+      timeoutMs: this.options.timeoutMs,
+      identityOverTls: this.options.appleMdm?.identityOverTls,
+    };
+  }
+
+  private forgetAppleIdentity(record: DeviceRecord): void {
+    delete record.appleIdentity;
+    this.appleDevices.delete(record.index);
   }
 
   private async checkInAndFollowUp(memory: DeviceMemory): Promise<void> {

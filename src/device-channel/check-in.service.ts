@@ -38,8 +38,8 @@ export class CheckInService {
   }
 
   /**
-   * The check-in inside a transaction the transport opened: a transport that has statements of its
-   * own to run with it (its protocol's state) runs them in the same transaction.
+   * The same check-in inside a transaction the caller runs: a transport whose message has effects
+   * of its own (Apple MDM's command queue) commits them with the check-in or not at all.
    */
   async checkInWithin(
     tx: Tx,

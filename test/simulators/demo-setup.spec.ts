@@ -71,6 +71,26 @@ describe('demo action targets', () => {
     }).toEqual({ locate: 1, ownership: 4, wipe: 3, retire: 2, sync: 5 });
   });
 
+  it('acts on Apple MDM devices only where their id can be found: a corporate Mac is synced, the rest go to the JSON channel', () => {
+    const apple = (index: number, fields: Partial<DeviceRecord>) =>
+      record(index, { protocol: 'apple-mdm', deviceId: undefined, ...fields });
+    const targets = pickActionTargets([
+      apple(0, { platform: 'ios', ownership: 'corporate' }),
+      apple(1, { platform: 'ios', ownership: 'personal' }),
+      apple(2, { platform: 'macos', ownership: 'personal' }),
+      apple(3, { platform: 'macos', ownership: 'corporate' }),
+      record(4, { platform: 'android', ownership: 'corporate' }),
+      record(5, { platform: 'android', ownership: 'corporate' }),
+      record(6, { platform: 'android', ownership: 'personal' }),
+    ]);
+    expect({
+      locate: targets.locate?.index,
+      wipe: targets.wipe?.index,
+      retire: targets.retire?.index,
+      sync: targets.sync?.index,
+    }).toEqual({ locate: 4, wipe: 5, retire: 6, sync: 3 });
+  });
+
   it('leaves out an action no device fits, and declares a personal Windows PC corporate when none is unknown', () => {
     const targets = pickActionTargets([
       record(0, { platform: 'windows', ownership: 'personal' }),

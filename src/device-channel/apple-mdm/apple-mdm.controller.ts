@@ -1,8 +1,9 @@
 import { Controller, Get, Headers, HttpCode, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { TLSSocket } from 'node:tls';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { APPLE_MDM_PATHS, PROFILE_CONTENT_TYPE } from '../contract/apple-mdm';
-import { AppleMdmService } from './apple-mdm.service';
+import { AppleMdmService, Sender } from './apple-mdm.service';
 
 /**
  * Apple's MDM endpoints (docs/apple-mdm.md): the enrollment profile, the check-in URL and the
@@ -40,7 +41,7 @@ export class AppleMdmController {
     @Req() request: FastifyRequest,
     @Headers('mdm-signature') signature: string | undefined,
   ): Promise<string> {
-    await this.appleMdm.checkIn(bodyOf(request), signature);
+    await this.appleMdm.checkIn(bodyOf(request), senderOf(request, signature));
     return '';
   }
 
@@ -51,11 +52,24 @@ export class AppleMdmController {
     @Headers('mdm-signature') signature: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const command = await this.appleMdm.command(bodyOf(request), signature);
+    const command = await this.appleMdm.command(bodyOf(request), senderOf(request, signature));
     if (command === null) return '';
     void reply.header('content-type', 'application/xml; charset=utf-8');
     return command;
   }
+}
+
+/**
+ * The message's proof of identity. Over HTTPS the server asks for (without requiring) a client
+ * certificate (src/server.ts): a device may present its MDM identity there instead of signing.
+ */
+function senderOf(request: FastifyRequest, signature: string | undefined): Sender {
+  const socket = request.raw.socket;
+  const presented = socket instanceof TLSSocket ? socket.getPeerCertificate() : null;
+  return {
+    signature,
+    clientCertificate: presented && Buffer.isBuffer(presented.raw) ? presented.raw : null,
+  };
 }
 
 function bodyOf(request: FastifyRequest): Buffer {

@@ -39,6 +39,17 @@ interface SenderIds {
   enrollmentId?: string;
 }
 
+/**
+ * How a message proves its identity: the `Mdm-Signature` header, or (over HTTPS) the identity
+ * certificate the device presented as its TLS client certificate — the TLS handshake proved it
+ * holds that certificate's key. A signature, when given, must sign the body.
+ */
+export interface Sender {
+  signature: string | undefined;
+  /** DER of the TLS client certificate, when the connection is TLS and one was presented. */
+  clientCertificate: Buffer | null;
+}
+
 /** What a device's message is checked against once its signature is verified. */
 interface Caller {
   enrollment: AppleEnrollmentRow;
@@ -126,8 +137,8 @@ export class AppleMdmService {
   }
 
   /** `PUT` on the CheckInURL: Authenticate, TokenUpdate or CheckOut. */
-  async checkIn(body: Buffer, signature: string | undefined): Promise<void> {
-    const { enrollment } = await this.authenticate(body, signature);
+  async checkIn(body: Buffer, sender: Sender): Promise<void> {
+    const { enrollment } = await this.authenticate(body, sender);
     const message = decoded(() => decodeCheckIn(parsePlist(body)));
     checkIdentity(enrollment, { udid: message.UDID, enrollmentId: message.EnrollmentID });
     if (message.Topic !== enrollment.topic) {
@@ -165,8 +176,8 @@ export class AppleMdmService {
   }
 
   /** `PUT` on the ServerURL: Idle or a command's result; answers the next command, or nothing. */
-  async command(body: Buffer, signature: string | undefined): Promise<string | null> {
-    const { enrollment } = await this.authenticate(body, signature);
+  async command(body: Buffer, sender: Sender): Promise<string | null> {
+    const { enrollment } = await this.authenticate(body, sender);
     if (
       !enrollment.device_id ||
       !enrollment.sealed_credential ||
@@ -177,58 +188,60 @@ export class AppleMdmService {
     const deviceId = enrollment.device_id;
     const report = decoded(() => decodeCommandReport(parsePlist(body)));
     checkIdentity(enrollment, report);
-    let answered = report.commandUuid
-      ? await store.command(this.reader, enrollment.id, report.commandUuid)
-      : undefined;
-    if (report.commandUuid && !answered) {
-      throw invalidRequest(
-        'CommandUUID',
-        "Invalid field 'CommandUUID': no such command was sent to this device.",
+    const caller = this.caller(enrollment, deviceId, enrollment.tenant_id);
+    // One transaction: the answer, the check-in it makes and the queue it changes are kept together.
+    return this.transactions.run(async (tx) => {
+      let answered = report.commandUuid
+        ? await store.command(tx, enrollment.id, report.commandUuid)
+        : undefined;
+      if (report.commandUuid && !answered) {
+        throw invalidRequest(
+          'CommandUUID',
+          "Invalid field 'CommandUUID': no such command was sent to this device.",
+        );
+      }
+      // A repeated answer (its response was lost) was applied the first time.
+      if (answered && answered.status !== 'sent' && answered.status !== 'queued')
+        answered = undefined;
+      const [device] = await tx.all<{ last_sequence: number | string; platform: Platform }>(
+        'SELECT last_sequence, platform FROM device WHERE id = ?',
+        [deviceId],
       );
-    }
-    // A repeated answer (its response was lost) was applied the first time.
-    if (answered && answered.status !== 'sent' && answered.status !== 'queued')
-      answered = undefined;
-    const [device] = await this.transactions.read<{
-      last_sequence: number | string;
-      platform: Platform;
-      tenant_id: string;
-    }>('SELECT last_sequence, platform, tenant_id FROM device WHERE id = ?', [deviceId]);
-    if (!device) throw unauthenticated('This identity has no enrolled device.');
-    const deployedApps =
-      answered?.request_type === 'ManagedApplicationList' && report.status === 'Acknowledged'
-        ? await this.deployedApps(device.tenant_id, device.platform)
-        : new Map<string, string>();
-    const reported = decoded(() =>
-      checkInOf(
+      if (!device) throw unauthenticated('This identity has no enrolled device.');
+      const deployedApps =
+        answered?.request_type === 'ManagedApplicationList' && report.status === 'Acknowledged'
+          ? await this.deployedApps(tx, enrollment.tenant_id, device.platform)
+          : new Map<string, string>();
+      const reported = decoded(() =>
+        checkInOf(
+          report,
+          answered
+            ? { requestType: answered.request_type, remoteActionId: answered.remote_action_id }
+            : null,
+          deployedApps,
+        ),
+      );
+      const dto = await this.validate<CheckInRequest>(
+        { sequence: Number(device.last_sequence) + 1, ...reported },
+        CheckInRequest,
+      );
+      const response = await inAppleTerms(() =>
+        this.checkIns.checkInWithin(tx, caller, jsonTransport.reportOf(dto)),
+      );
+      return this.nextCommand(
+        tx,
+        enrollment,
+        device.platform,
         report,
-        answered
-          ? { requestType: answered.request_type, remoteActionId: answered.remote_action_id }
-          : null,
-        deployedApps,
-      ),
-    );
-    const dto = await this.validate<CheckInRequest>(
-      { sequence: Number(device.last_sequence) + 1, ...reported },
-      CheckInRequest,
-    );
-    const response = await inAppleTerms(() =>
-      this.checkIns.checkIn(
-        this.caller(enrollment, deviceId, device.tenant_id),
-        jsonTransport.reportOf(dto),
-      ),
-    );
-    return this.nextCommand(
-      enrollment,
-      device.platform,
-      report,
-      answered?.command_uuid ?? null,
-      response,
-    );
+        answered?.command_uuid ?? null,
+        response,
+      );
+    });
   }
 
   /** Records the answer, queues what the check-in asks for, and picks the command to send now. */
-  private nextCommand(
+  private async nextCommand(
+    tx: Tx,
     enrollment: AppleEnrollmentRow,
     platform: Platform,
     report: CommandReport,
@@ -236,69 +249,73 @@ export class AppleMdmService {
     response: CheckInResponse,
   ): Promise<string | null> {
     const now = Date.now();
-    return this.transactions.run(async (tx) => {
-      if (answeredUuid) {
-        const status =
-          report.status === 'NotNow'
-            ? 'queued'
-            : report.status === 'Acknowledged'
-              ? 'acknowledged'
-              : 'error';
-        await store.complete(tx, answeredUuid, status, now);
-      }
-      if (response.managementState === 'retired' || response.managementState === 'wiped') {
-        await this.leave(tx, enrollment.id, now);
-        return null;
-      }
-      const target: InventoryTarget = {
-        platform,
-        userEnrollment: enrollment.kind === 'user',
-        appInventory: response.directives.appInventory,
-      };
-      const translated = await store.translatedRemoteActions(
-        tx,
-        response.commands.map((command) => command.commandId),
-      );
-      for (const command of response.commands) {
-        if (translated.has(command.commandId)) continue;
-        await store.queue(
-          tx,
-          enrollment.id,
-          commandsForRemoteAction(command.action, command.parameters, target),
-          command.commandId,
-          now,
-        );
-      }
-      const requestedAt = Number(enrollment.inventory_requested_at ?? 0);
-      if (
-        now - requestedAt >= this.config.checkInIntervalSeconds * 1000 &&
-        !(await store.hasOutstanding(tx, enrollment.id, 'DeviceInformation'))
-      ) {
-        await store.queue(tx, enrollment.id, inventoryCommands(target), null, now);
-        await store.update(tx, enrollment.id, { inventory_requested_at: now });
-      }
-      // After NotNow the device has said it cannot run that command yet: not again in this answer.
-      const next = await store.next(
+    if (answeredUuid) {
+      const status =
+        report.status === 'NotNow'
+          ? 'queued'
+          : report.status === 'Acknowledged'
+            ? 'acknowledged'
+            : 'error';
+      await store.complete(tx, answeredUuid, status, now);
+    }
+    if (response.managementState === 'retired' || response.managementState === 'wiped') {
+      await this.leave(tx, enrollment.id, now);
+      return null;
+    }
+    const target: InventoryTarget = {
+      platform,
+      userEnrollment: enrollment.kind === 'user',
+      appInventory: response.directives.appInventory,
+    };
+    const translated = await store.translatedRemoteActions(
+      tx,
+      response.commands.map((command) => command.commandId),
+    );
+    for (const command of response.commands) {
+      if (translated.has(command.commandId)) continue;
+      await store.queue(
         tx,
         enrollment.id,
-        report.status === 'NotNow' ? answeredUuid : null,
+        commandsForRemoteAction(command.action, command.parameters, target),
+        command.commandId,
         now,
       );
-      if (!next || !next.payload) return null;
-      return encodePlist({
-        CommandUUID: next.command_uuid,
-        Command: JSON.parse(next.payload) as AppleCommandRequest & Record<string, PlistValue>,
-      });
+    }
+    const requestedAt = Number(enrollment.inventory_requested_at ?? 0);
+    if (
+      now - requestedAt >= this.config.checkInIntervalSeconds * 1000 &&
+      !(await store.hasOutstanding(tx, enrollment.id, 'DeviceInformation'))
+    ) {
+      await store.queue(tx, enrollment.id, inventoryCommands(target), null, now);
+      await store.update(tx, enrollment.id, { inventory_requested_at: now });
+    }
+    // After NotNow the device has said it cannot run that command yet: not again in this answer.
+    const next = await store.next(
+      tx,
+      enrollment.id,
+      report.status === 'NotNow' ? answeredUuid : null,
+      now,
+    );
+    if (!next || !next.payload) return null;
+    return encodePlist({
+      CommandUUID: next.command_uuid,
+      Command: JSON.parse(next.payload) as AppleCommandRequest & Record<string, PlistValue>,
     });
   }
 
-  /** TokenUpdate: the device is enrolled, and its first inventory queued. */
+  /**
+   * TokenUpdate: the device is enrolled, and its first inventory queued — with the enrollment's
+   * link to the device, in one transaction, so that no device row is left without its identity.
+   */
   private async enroll(enrollment: AppleEnrollmentRow, dto: EnrollDto): Promise<void> {
-    const enrolled = await inAppleTerms(() =>
-      this.enrollments.enroll({ tokenHash: enrollment.enrollment_token_hash }, dto),
-    );
-    const now = Date.now();
     await this.transactions.run(async (tx) => {
+      // Another TokenUpdate of this enrollment may have enrolled it meanwhile.
+      const current = await store.enrollmentForUpdate(tx, enrollment.id);
+      if (!current || current.device_id || current.checked_out_at !== null) return;
+      const enrolled = await inAppleTerms(() =>
+        this.enrollments.enrollWithin(tx, { tokenHash: enrollment.enrollment_token_hash }, dto),
+      );
+      const now = Date.now();
       await store.update(tx, enrollment.id, {
         device_id: enrolled.deviceId,
         sealed_credential: seal(this.secrets.tokenPepper, enrolled.deviceCredential),
@@ -324,12 +341,14 @@ export class AppleMdmService {
   /** CheckOut: the device user removed management; retired at once, as the JSON channel's DELETE does. */
   private async checkOut(enrollment: AppleEnrollmentRow): Promise<void> {
     if (enrollment.checked_out_at !== null) return;
-    if (enrollment.device_id && enrollment.sealed_credential) {
-      await this.enrollments.unenroll(
-        this.caller(enrollment, enrollment.device_id, enrollment.tenant_id),
-      );
-    }
-    await this.transactions.run((tx) => this.leave(tx, enrollment.id, Date.now()));
+    const caller =
+      enrollment.device_id && enrollment.sealed_credential
+        ? this.caller(enrollment, enrollment.device_id, enrollment.tenant_id)
+        : null;
+    await this.transactions.run(async (tx) => {
+      if (caller) await this.enrollments.unenrollWithin(tx, caller);
+      await this.leave(tx, enrollment.id, Date.now());
+    });
   }
 
   private async leave(tx: Tx, enrollmentId: string, now: number): Promise<void> {
@@ -347,10 +366,16 @@ export class AppleMdmService {
    * The signature first: a message that does not prove it was signed by an identity this server
    * issued — and whose certificate the tenant's CA signed — is 401, its body unread.
    */
-  private async authenticate(body: Buffer, signature: string | undefined): Promise<Caller> {
-    const signer = await verifyMdmSignature(signature, body);
-    if (!signer)
-      throw unauthenticated('The Mdm-Signature header is missing or does not sign this body.');
+  private async authenticate(body: Buffer, sender: Sender): Promise<Caller> {
+    const signer =
+      sender.signature === undefined && sender.clientCertificate
+        ? sender.clientCertificate
+        : await verifyMdmSignature(sender.signature, body);
+    if (!signer) {
+      throw unauthenticated(
+        'The Mdm-Signature header is missing or does not sign this body, and no TLS client certificate was presented.',
+      );
+    }
     const fingerprint = sha256Hex(signer);
     const enrollment = await store.enrollmentByCertificate(this.reader, fingerprint);
     if (!enrollment || !(await this.issuedByTenant(signer, fingerprint, enrollment.tenant_id))) {
@@ -412,10 +437,12 @@ export class AppleMdmService {
     };
   }
 
-  private async deployedApps(tenantId: string, platform: Platform): Promise<Map<string, string>> {
-    const context = await this.transactions.run((tx) =>
-      loadCollectionContext(tx, tenantId, platform, false),
-    );
+  private async deployedApps(
+    tx: Tx,
+    tenantId: string,
+    platform: Platform,
+  ): Promise<Map<string, string>> {
+    const context = await loadCollectionContext(tx, tenantId, platform, false);
     return new Map(context.deployedApps.map((app) => [app.appId, app.mobileAppId]));
   }
 

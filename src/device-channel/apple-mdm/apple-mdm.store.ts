@@ -100,6 +100,16 @@ export const appleMdmStore = {
     return row;
   },
 
+  /** The enrollment, locked until the transaction ends (PostgreSQL; SQLite's writer is alone). */
+  async enrollmentForUpdate(tx: Tx, id: string): Promise<AppleEnrollmentRow | undefined> {
+    const lock = tx.dialect === 'postgres' ? ' FOR UPDATE' : '';
+    const [row] = await tx.all<AppleEnrollmentRow>(
+      `SELECT * FROM apple_mdm_enrollment WHERE id = ?${lock}`,
+      [id],
+    );
+    return row;
+  },
+
   async update(tx: Tx, id: string, columns: Partial<AppleEnrollmentRow>): Promise<void> {
     const names = Object.keys(columns);
     await tx.run(

@@ -35,11 +35,15 @@ describe('hostile plists', () => {
   it('refuses deep nesting in one linear pass, and large inputs take time in proportion to their size', () => {
     const nested = (depth: number) => doc(`${'<array>'.repeat(depth)}${'</array>'.repeat(depth)}`);
     expect(() => parsePlist(nested(17))).toThrow('plists nest at most 16 levels');
-    const time = (body: Buffer) => {
-      const start = process.hrtime.bigint();
-      expect(refused(body)).toBe(true);
-      return Number(process.hrtime.bigint() - start) / 1e6;
-    };
+    // The best of three runs: on a shared machine one run can lose the CPU for tens of milliseconds.
+    const time = (body: Buffer) =>
+      Math.min(
+        ...[1, 2, 3].map(() => {
+          const start = process.hrtime.bigint();
+          expect(refused(body)).toBe(true);
+          return Number(process.hrtime.bigint() - start) / 1e6;
+        }),
+      );
     const small = time(nested(50_000));
     const large = time(nested(500_000));
     expect(large).toBeLessThan(Math.max(small, 2) * 30);
