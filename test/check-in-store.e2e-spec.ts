@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { CheckInStore } from '../src/device-channel/check-in.store';
 import { CheckInResponse } from '../src/device-channel/contract/device-channel.types';
@@ -216,5 +217,49 @@ describeEachDatabase('check-in store', (kind) => {
       expect(answer.body).toMatchObject({ appInventory: { added: 2, removed: 2 } });
     });
     expect(statements.length).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('check-in statements [sqlite]', () => {
+  let server: TestServer;
+  let tenant: Awaited<ReturnType<TestServer['createTenant']>>;
+
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+    tenant = await server.createTenant('Contoso');
+    const warm = await enroll(server.url, tenant.enrollmentToken, deviceFixture('windows'));
+    await checkIn(server.url, warm, { apps: appsFixture('warm', 2) });
+  });
+  afterAll(() => server.close());
+
+  /** Statements better-sqlite3 ran (prepared ones and `exec`) while `work` runs. */
+  const statementsRun = async (work: () => Promise<unknown>): Promise<string[]> => {
+    const connection = server.service(WriteTransactions).sqliteConnection();
+    const statement = Object.getPrototypeOf(connection.prepare('SELECT 1')) as Database.Statement;
+    const spies = (['run', 'get', 'all'] as const).map((method) => jest.spyOn(statement, method));
+    const exec = jest.spyOn(connection, 'exec');
+    try {
+      await work();
+      return [
+        ...spies.flatMap((spy) =>
+          spy.mock.contexts.map((context) => (context as Database.Statement).source),
+        ),
+        ...exec.mock.calls.map(([sql]) => sql),
+      ];
+    } finally {
+      for (const spy of [...spies, exec]) spy.mockRestore();
+    }
+  };
+
+  it('a steady check-in is seven statements: the credential check, two reads, two writes, BEGIN and COMMIT', async () => {
+    const device = await enroll(server.url, tenant.enrollmentToken, deviceFixture('windows'));
+    const apps = appsFixture('steady', 60);
+    await checkIn(server.url, device, { apps });
+    const statements = await statementsRun(async () => {
+      const answer = await checkIn(server.url, device, { apps });
+      expect(answer.body).toMatchObject({ appInventory: { status: 'unchanged' } });
+    });
+    // Credential check; device, commands; device UPDATE, receipt; BEGIN IMMEDIATE, COMMIT.
+    expect(statements).toHaveLength(7);
   });
 });
