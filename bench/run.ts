@@ -12,8 +12,11 @@ import {
 } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { BenchDevice, LoadResult, LoadSpec } from './load';
 import type { StorageCeiling } from './storage-ceiling';
+import type { PgCounts } from './servers/pg-round-trips';
 
 /**
  * `npm run bench` — the check-in and query benchmarks against their physical ceilings, in one run.
@@ -24,10 +27,18 @@ import type { StorageCeiling } from './storage-ceiling';
  *   npm run bench -- --full            # 10,000 and 100,000 stored devices
  *   npm run bench -- --only first,steady --profile   # CPU profiles of our server (bench/profiles/)
  *
- * Options: --only <first,steady,churn,ceilings,queries> (default all), --connections <n> (16),
- * --seconds <n> per throughput run (10), --devices <n> first check-ins (2,000; 5,000 with --full),
- * --sizes <n,n> stored fleets for queries and growth, --profile, --no-write (do not touch
+ * Options: --only <first,steady,churn,ceilings,queries,postgres> (default all), --connections <n>
+ * (16), --seconds <n> per throughput run (10), --devices <n> first check-ins (2,000; 5,000 with
+ * --full), --sizes <n,n> stored fleets for queries and growth, --postgres <url> (the server to
+ * create the run's throwaway database on; default TEST_POSTGRES_URL or postgres@127.0.0.1:5432),
+ * --postgres-only (scenarios 1–3 on PostgreSQL, nothing on SQLite), --profile (on PostgreSQL also
+ * the round trips per check-in by their SQL, postgres-<scenario>.statements.json),
+ * --profile-allocations (sampled allocation profiles instead, <scenario>.heapprofile),
+ * --heap-snapshot (of our SQLite server after 1–3, into bench/profiles/), --no-write (do not touch
  * docs/benchmarks.md), --keep (keep the temporary databases).
+ *
+ * For experiments, in the environment: BENCH_SERVER_NODE_FLAGS (V8 flags for our server only, e.g.
+ * `--max-old-space-size=160`), BENCH_LOG_LEVEL (our server's LOG_LEVEL, default info).
  */
 
 const ROOT = resolve(__dirname, '..');
@@ -38,14 +49,19 @@ const option = (name: string, fallback: string) => {
   return at >= 0 && args[at + 1] ? args[at + 1] : fallback;
 };
 const FULL = flag('full');
-const ONLY = new Set(option('only', 'first,steady,churn,ceilings,queries').split(','));
+const ONLY = new Set(option('only', 'first,steady,churn,ceilings,queries,postgres').split(','));
 const CONNECTIONS = Number(option('connections', '16'));
 const SECONDS = Number(option('seconds', '10'));
 const FIRST_DEVICES = Number(option('devices', FULL ? '5000' : '2000'));
 const SIZES = option('sizes', FULL ? '10000,100000' : '2000,10000')
   .split(',')
   .map(Number);
-const PROFILE = flag('profile');
+const PROFILE_ALLOCATIONS = flag('profile-allocations');
+const PROFILE = flag('profile') || PROFILE_ALLOCATIONS;
+const POSTGRES_URL = option(
+  'postgres',
+  process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+);
 const PEPPER = 'bench-token-pepper-0123456789abcdef';
 const work = mkdtempSync(join(tmpdir(), 'inventory-bench-'));
 /** Servers, load generator and loaders run compiled, as `npm run start:prod` would. */
@@ -92,7 +108,13 @@ async function startServer(
   env: Record<string, string> = {},
 ): Promise<Server> {
   const log = openSync(join(work, `${kind}.log`), 'a');
-  const child = forkTs(`servers/${kind}.ts`, [], env, { stdout: log });
+  const child = forkTs(`servers/${kind}.ts`, [], env, {
+    stdout: log,
+    execArgv:
+      kind === 'inventory' && process.env.BENCH_SERVER_NODE_FLAGS
+        ? process.env.BENCH_SERVER_NODE_FLAGS.split(' ')
+        : [],
+  });
   const url = await nextMessage<string>(child, 'url');
   return {
     url,
@@ -120,12 +142,79 @@ function peakRssMb(pid: number): number {
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
 
+/**
+ * PostgreSQL's own CPU while a scenario runs, read from /proc for the server's processes (the same
+ * machine): the backends connected to the benchmark's database (our pool, and autovacuum working
+ * on it) and, separately, PostgreSQL's shared background processes (WAL writer, checkpointer,
+ * background writer), which also serve the other databases on the server. Sampled every 250 ms:
+ * pooled backends may come and go; one that appears counts from zero.
+ */
+class PostgresCpu {
+  private first = new Map<number, number>();
+  private last = new Map<number, number>();
+  private ours = new Set<number>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly monitor: Client,
+    private readonly database: string,
+  ) {}
+
+  private async sample(fromZero: boolean): Promise<void> {
+    const { rows } = await this.monitor.query<{ pid: number; ours: boolean }>(
+      `SELECT pid, datname IS NOT DISTINCT FROM $1 AS ours FROM pg_stat_activity
+       WHERE (datname = $1 OR backend_type <> 'client backend') AND pid <> pg_backend_pid()`,
+      [this.database],
+    );
+    for (const { pid, ours } of rows) {
+      let cpu: number;
+      try {
+        cpu = cpuMs(pid);
+      } catch {
+        continue;
+      }
+      if (!this.first.has(pid)) this.first.set(pid, fromZero ? 0 : cpu);
+      this.last.set(pid, cpu);
+      if (ours) this.ours.add(pid);
+    }
+  }
+
+  async start(): Promise<void> {
+    this.first = new Map();
+    this.last = new Map();
+    this.ours = new Set();
+    await this.sample(false);
+    this.timer = setInterval(() => void this.sample(true).catch(() => undefined), 250);
+  }
+
+  /** CPU ms since start: the benchmark database's backends, and the shared background processes. */
+  async stop(): Promise<{ backends: number; shared: number }> {
+    clearInterval(this.timer);
+    await this.sample(true);
+    let backends = 0;
+    let shared = 0;
+    for (const [pid, last] of this.last) {
+      const used = last - this.first.get(pid)!;
+      if (this.ours.has(pid)) backends += used;
+      else shared += used;
+    }
+    return { backends, shared };
+  }
+}
+
+type Measured = LoadResult & {
+  serverCpuMsPerOp?: number;
+  serverCpuPercent?: number;
+  postgres?: { cpuMsPerOp: number; sharedCpuMsPerOp: number; counts: PgCounts };
+};
+
 let loader: ChildProcess | undefined;
 async function load(
   spec: LoadSpec,
   server?: Server,
   profileName?: string,
-): Promise<LoadResult & { serverCpuMsPerOp?: number; serverCpuPercent?: number }> {
+  postgres?: PostgresCpu,
+): Promise<Measured> {
   if (!loader) {
     loader = forkTs('load.ts', [], {});
     await nextMessage(loader, 'ready');
@@ -133,14 +222,30 @@ async function load(
   const profiling = PROFILE && server && profileName;
   if (profiling) {
     mkdirSync(join(ROOT, 'bench/profiles'), { recursive: true });
-    server.child.send({ type: 'profile-start' });
+    server.child.send({ type: 'profile-start', allocations: PROFILE_ALLOCATIONS });
     await nextMessage(server.child, 'profiling');
+  }
+  if (postgres && server) {
+    server.child.send({ type: 'pg-counts' });
+    await nextMessage(server.child, 'pgCounts');
+    await postgres.start();
   }
   const before = server ? cpuMs(server.child.pid!) : 0;
   loader.send(spec);
   const result = await nextMessage<LoadResult>(loader, 'result');
   if (!server) return result;
   const used = cpuMs(server.child.pid!) - before;
+  const ops = Math.max(1, result.completed);
+  let measuredPostgres: Measured['postgres'];
+  if (postgres) {
+    const cpu = await postgres.stop();
+    server.child.send({ type: 'pg-counts' });
+    measuredPostgres = {
+      cpuMsPerOp: cpu.backends / ops,
+      sharedCpuMsPerOp: cpu.shared / ops,
+      counts: await nextMessage<PgCounts>(server.child, 'pgCounts'),
+    };
+  }
   if (profiling) {
     server.child.send({
       type: 'profile-stop',
@@ -150,8 +255,9 @@ async function load(
   }
   return {
     ...result,
-    serverCpuMsPerOp: used / Math.max(1, result.completed),
+    serverCpuMsPerOp: used / ops,
     serverCpuPercent: (used / (result.seconds * 1000)) * 100,
+    postgres: measuredPostgres,
   };
 }
 
@@ -178,7 +284,7 @@ function databaseEnv(file: string): Record<string, string> {
     DATA_DIR: work,
     TOKEN_PEPPER: PEPPER,
     RETENTION_SCHEDULE: 'off',
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
   };
 }
 
@@ -215,14 +321,24 @@ const growth: {
 }[] = [];
 const facts: Record<string, string> = {};
 
-async function throughputScenarios(): Promise<void> {
-  const file = join(work, 'fresh.sqlite');
-  const server = await startServer('inventory', databaseEnv(file));
+const SCENARIOS = {
+  first: { scenario: '1. first check-in (enroll + 60 apps)', unit: 'devices/s' },
+  steady: { scenario: '2. steady check-in (hash only)', unit: 'check-ins/s' },
+  churn: { scenario: '3. churn check-in (2 of 60 apps)', unit: 'check-ins/s' },
+} as const;
+
+/** Scenarios 1–3 against one started server: first check-ins, then steady, then churn. */
+async function checkInScenarios(
+  server: Server,
+  profilePrefix: string,
+  postgres?: PostgresCpu,
+): Promise<{
+  measured: { kind: keyof typeof SCENARIOS; result: Measured }[];
+  devices: BenchDevice[];
+  replyBytes: LoadResult['replyBytes'];
+}> {
   const tenant = await createTenant(server);
   const base = { url: server.url, connections: CONNECTIONS, seconds: SECONDS };
-  let devices: BenchDevice[] = [];
-  let replyBytes = { enroll: 0, checkIn: 0 };
-
   const first = await load(
     {
       ...base,
@@ -234,52 +350,60 @@ async function throughputScenarios(): Promise<void> {
       amount: FIRST_DEVICES * 2,
     },
     server,
-    'first',
+    `${profilePrefix}first`,
+    postgres,
   );
-  mustSucceed('first check-in', first);
-  devices = first.devices!;
-  replyBytes = first.replyBytes;
-  rows.push({
-    scenario: '1. first check-in (enroll + 60 apps)',
-    cpu: {},
-    unit: 'devices/s',
-    ours: first.perSecond,
-    latency: first.latencyMs,
-    serverCpuMsPerOp: first.serverCpuMsPerOp,
-    loadCpu: first.loadGeneratorCpuPercent,
-  });
+  mustSucceed(`${profilePrefix}first check-in`, first);
+  const measured: { kind: keyof typeof SCENARIOS; result: Measured }[] = [
+    { kind: 'first', result: first },
+  ];
+  let devices = first.devices!;
+  for (const kind of ['steady', 'churn'] as const) {
+    if (!ONLY.has(kind)) continue;
+    const result = await load(
+      { ...base, scenario: kind, devices },
+      server,
+      `${profilePrefix}${kind}`,
+      postgres,
+    );
+    mustSucceed(`${profilePrefix}${kind} check-in`, result);
+    devices = result.devices!;
+    measured.push({ kind, result });
+  }
+  return { measured, devices, replyBytes: first.replyBytes };
+}
 
-  if (ONLY.has('steady')) {
-    const steady = await load({ ...base, scenario: 'steady', devices }, server, 'steady');
-    mustSucceed('steady check-in', steady);
-    devices = steady.devices!;
-    rows.push({
-      scenario: '2. steady check-in (hash only)',
-      cpu: {},
-      unit: 'check-ins/s',
-      ours: steady.perSecond,
-      latency: steady.latencyMs,
-      serverCpuMsPerOp: steady.serverCpuMsPerOp,
-      loadCpu: steady.loadGeneratorCpuPercent,
-    });
-  }
-  if (ONLY.has('churn')) {
-    const churn = await load({ ...base, scenario: 'churn', devices }, server, 'churn');
-    mustSucceed('churn check-in', churn);
-    rows.push({
-      scenario: '3. churn check-in (2 of 60 apps)',
-      cpu: {},
-      unit: 'check-ins/s',
-      ours: churn.perSecond,
-      latency: churn.latencyMs,
-      serverCpuMsPerOp: churn.serverCpuMsPerOp,
-      loadCpu: churn.loadGeneratorCpuPercent,
-    });
-  }
+async function serverMemory(server: Server): Promise<string> {
   server.child.send({ type: 'memory' });
   const memory = await nextMessage<NodeJS.MemoryUsage>(server.child, 'memory');
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-  facts.peakRss = `${peakRssMb(server.child.pid!).toFixed(0)} MB (at the end: RSS ${mb(memory.rss)}, V8 heap ${mb(memory.heapUsed)} used of ${mb(memory.heapTotal)}, external ${mb(memory.external)})`;
+  return `${peakRssMb(server.child.pid!).toFixed(0)} MB (at the end: RSS ${mb(memory.rss)}, V8 heap ${mb(memory.heapUsed)} used of ${mb(memory.heapTotal)}, external ${mb(memory.external)})`;
+}
+
+async function throughputScenarios(): Promise<void> {
+  const file = join(work, 'fresh.sqlite');
+  const server = await startServer('inventory', databaseEnv(file));
+  const { measured, devices, replyBytes } = await checkInScenarios(server, '');
+  for (const { kind, result } of measured) {
+    rows.push({
+      ...SCENARIOS[kind],
+      cpu: {},
+      ours: result.perSecond,
+      latency: result.latencyMs,
+      serverCpuMsPerOp: result.serverCpuMsPerOp,
+      loadCpu: result.loadGeneratorCpuPercent,
+    });
+  }
+  facts.peakRss = await serverMemory(server);
+  if (flag('heap-snapshot')) {
+    mkdirSync(join(ROOT, 'bench/profiles'), { recursive: true });
+    server.child.send({
+      type: 'heap-snapshot',
+      file: join(ROOT, 'bench/profiles/after-1-3.heapsnapshot'),
+    });
+    await nextMessage(server.child, 'heapSnapshot');
+    facts.peakRss += `; after a full collection ${await serverMemory(server)}`;
+  }
   await server.stop();
   facts.dbPerDevice = `${(databaseBytes(file) / devices.length / 1024).toFixed(1)} KiB (${devices.length} devices after scenarios 1–3, receipts included)`;
   facts.replyBytes = `enrollment ${replyBytes.enroll} B, check-in ${replyBytes.checkIn} B`;
@@ -352,6 +476,83 @@ async function throughputScenarios(): Promise<void> {
   if (churnRow) {
     churnRow.storage = storage.churn;
     churnRow.cpu.storage = storage.cpuMsPerOp.churn;
+  }
+}
+
+interface PostgresRow {
+  kind: keyof typeof SCENARIOS;
+  perSecond: number;
+  latency: LoadResult['latencyMs'];
+  serverCpuMsPerOp: number;
+  pgCpuMsPerOp: number;
+  pgSharedCpuMsPerOp: number;
+  roundTrips: number;
+  statements: number;
+  byKind: Record<string, number>;
+}
+const postgresRows: PostgresRow[] = [];
+
+/**
+ * Scenarios 1–3 on PostgreSQL: one instance of our server on a database created for this run on
+ * the server at --postgres (dropped afterwards), with PostgreSQL's CPU and what the server sent it.
+ */
+async function postgresScenarios(): Promise<void> {
+  const monitor = new Client({ connectionString: POSTGRES_URL });
+  try {
+    await monitor.connect();
+  } catch (error) {
+    facts.postgres = `not measured: PostgreSQL at ${POSTGRES_URL} not reachable (${(error as Error).message})`;
+    process.stderr.write(`${facts.postgres}\n`);
+    return;
+  }
+  const database = `bench_run_${randomBytes(4).toString('hex')}`;
+  await monitor.query(`CREATE DATABASE ${database}`);
+  try {
+    const url = new URL(POSTGRES_URL);
+    url.pathname = `/${database}`;
+    const server = await startServer('inventory', {
+      ...databaseEnv(join(work, 'unused.sqlite')),
+      DATABASE_URL: url.toString(),
+      BENCH_COUNT_PG: '1',
+    });
+    const version = await monitor.query<{ server_version: string }>('SHOW server_version');
+    const { measured } = await checkInScenarios(
+      server,
+      'postgres-',
+      new PostgresCpu(monitor, database),
+    );
+    for (const { kind, result } of measured) {
+      const ops = Math.max(1, result.completed);
+      const counts = result.postgres!.counts;
+      if (PROFILE) {
+        const perOp = Object.entries(counts.byText)
+          .sort(([, a], [, b]) => b - a)
+          .map(([text, count]) => ({ perOp: Math.round((count / ops) * 100) / 100, text }));
+        writeFileSync(
+          join(ROOT, `bench/profiles/postgres-${kind}.statements.json`),
+          JSON.stringify(perOp, null, 2),
+        );
+      }
+      postgresRows.push({
+        kind,
+        perSecond: result.perSecond,
+        latency: result.latencyMs,
+        serverCpuMsPerOp: result.serverCpuMsPerOp!,
+        pgCpuMsPerOp: result.postgres!.cpuMsPerOp,
+        pgSharedCpuMsPerOp: result.postgres!.sharedCpuMsPerOp,
+        roundTrips: counts.roundTrips / ops,
+        statements: counts.statements / ops,
+        byKind: Object.fromEntries(
+          Object.entries(counts.byKind).map(([name, count]) => [name, count / ops]),
+        ),
+      });
+    }
+    facts.postgresPeakRss = await serverMemory(server);
+    facts.postgres = `PostgreSQL ${version.rows[0].server_version} on 127.0.0.1 (shared with other work), a database created for the run; our server's pool ${process.env.DATABASE_POOL_SIZE ?? 10} connections`;
+    await server.stop();
+  } finally {
+    if (!flag('keep')) await monitor.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await monitor.end();
   }
 }
 
@@ -512,7 +713,7 @@ function report(started: Date, seconds: number): string {
     '',
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} (nproc ${cpus().length}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, load average at the end ${load}`,
     '',
-    `Server: SQLite (better-sqlite3), one process, LOG_LEVEL=info to a file; ${CONNECTIONS} keep-alive connections from autocannon in a separate process; ${SECONDS} s per steady/churn run; ${FIRST_DEVICES.toLocaleString('en')} first check-ins.`,
+    `Server (rows 1–3 and queries): SQLite (better-sqlite3), one process, LOG_LEVEL=info to a file; ${CONNECTIONS} keep-alive connections from autocannon in a separate process; ${SECONDS} s per steady/churn run; ${FIRST_DEVICES.toLocaleString('en')} first check-ins.`,
     '',
   );
   if (rows.length) {
@@ -547,6 +748,36 @@ function report(started: Date, seconds: number): string {
         `Load generator CPU against the ceilings (highest): bare HTTP ${facts.httpLoadCpu}, Fastify + schema ${facts.schemaLoadCpu}, NestJS ${facts.frameworkLoadCpu}.`,
       );
     lines.push('');
+  }
+  if (postgresRows.length) {
+    const targets = {
+      first: { perSecond: 300, pgCpu: 2 },
+      steady: { perSecond: 1500, pgCpu: 0.4 },
+      churn: undefined,
+    } as const;
+    lines.push(
+      `PostgreSQL, one instance of our server: ${facts.postgres}. PostgreSQL's CPU is read from /proc for the backends connected to the run's database (user + system); its shared background processes (WAL writer, checkpointer, background writer) serve every database on the server and are shown apart. Round trips and statements are counted in our server's process around \`pg\`'s \`Client.query\` (bench/servers/pg-round-trips.ts); a first check-in counts its enrollment too.`,
+      '',
+      '| scenario | ours | target | ours / target | p50 / p95 / p99 ms | server CPU ms per op | PostgreSQL CPU ms per op | target | target / PostgreSQL CPU | shared background ms per op | round trips per op | statements per op, by kind |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    );
+    for (const r of postgresRows) {
+      const target = targets[r.kind];
+      const kinds = Object.entries(r.byKind)
+        .sort(([, a], [, b]) => b - a)
+        .map(([name, count]) => `${name} ${count < 0.1 ? count.toFixed(2) : n1(count)}`)
+        .join(', ');
+      lines.push(
+        `| ${SCENARIOS[r.kind].scenario} (${SCENARIOS[r.kind].unit}) | ${n0(r.perSecond)} | ${target ? `≥ ${n0(target.perSecond)}` : '—'} | ${pct(r.perSecond, target?.perSecond)} | ${n1(r.latency.p50)} / ${n1(r.latency.p95)} / ${n1(r.latency.p99)} | ${n2(r.serverCpuMsPerOp)} | ${n2(r.pgCpuMsPerOp)} | ${target ? `≤ ${target.pgCpu}` : '—'} | ${pct(target?.pgCpu, r.pgCpuMsPerOp)} | ${n2(r.pgSharedCpuMsPerOp)} | ${n1(r.roundTrips)} | ${n1(r.statements)}: ${kinds} |`,
+      );
+    }
+    lines.push(
+      '',
+      `Peak RSS of our server on PostgreSQL during 1–3: ${facts.postgresPeakRss}.`,
+      '',
+    );
+  } else if (facts.postgres) {
+    lines.push(`PostgreSQL ${facts.postgres}.`, '');
   }
   if (queryRows.length) {
     const sizes = [...new Set(queryRows.map((q) => q.size))];
@@ -618,7 +849,8 @@ async function main(): Promise<void> {
     cwd: ROOT,
     stdio: 'inherit',
   });
-  if (ONLY.has('first')) await throughputScenarios();
+  if (ONLY.has('first') && !flag('postgres-only')) await throughputScenarios();
+  if (ONLY.has('first') && ONLY.has('postgres')) await postgresScenarios();
   if (ONLY.has('queries') || ONLY.has('growth')) for (const size of SIZES) await storedFleet(size);
   const text = report(started, (Date.now() - started.getTime()) / 1000);
   console.log(`\n${text}`);

@@ -24,10 +24,17 @@ describe('the OpenAPI document at /docs', () => {
   });
   afterAll(() => server.close());
 
-  it('serves the interactive UI', async () => {
+  it('serves the interactive UI and the assets its page loads', async () => {
     const response = await fetch(`${server.url}/docs`);
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain('swagger');
+    const page = await response.text();
+    expect(page).toContain('swagger');
+    for (const asset of ['swagger-ui.css', 'swagger-ui-bundle.js']) {
+      expect(page).toContain(`/docs/${asset}`);
+      const served = await fetch(`${server.url}/docs/${asset}`);
+      expect(served.status).toBe(200);
+      expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
+    }
   });
 
   it('describes the device channel bodies from the schemas that validate them', () => {

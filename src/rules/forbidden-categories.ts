@@ -93,30 +93,35 @@ function pathOf(visit: Visit): string {
   );
 }
 
+/** Objects and arrays: the only values that can carry a field. */
+const isContainer = (value: unknown): value is object =>
+  value !== null && typeof value === 'object';
+
 /**
  * The first field, anywhere in a parsed JSON payload, that denotes a never-collected category.
- * Walks objects and arrays iteratively so a deeply nested payload cannot exhaust the stack.
+ * Walks objects and arrays iteratively so a deeply nested payload cannot exhaust the stack; only
+ * containers are visited (a check-in's hundreds of strings and numbers cost no visit each).
  */
 export function findForbiddenDataCategory(payload: unknown): ForbiddenFieldFinding | null {
+  if (!isContainer(payload)) return null;
   const stack: Visit[] = [{ value: payload, parent: null, key: null }];
   while (stack.length > 0) {
     const visit = stack.pop()!;
     const { value } = visit;
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--)
-        stack.push({ value: value[i], parent: visit, key: i });
-    } else if (value !== null && typeof value === 'object') {
-      const keys = Object.keys(value);
+      for (let i = value.length - 1; i >= 0; i--) {
+        const element: unknown = value[i];
+        if (isContainer(element)) stack.push({ value: element, parent: visit, key: i });
+      }
+    } else {
+      const keys = Object.keys(value as object);
       for (const key of keys) {
         const category = forbiddenCategoryOfField(key);
         if (category) return { path: pathOf({ value: null, parent: visit, key }), category };
       }
       for (let i = keys.length - 1; i >= 0; i--) {
-        stack.push({
-          value: (value as Record<string, unknown>)[keys[i]],
-          parent: visit,
-          key: keys[i],
-        });
+        const field = (value as Record<string, unknown>)[keys[i]];
+        if (isContainer(field)) stack.push({ value: field, parent: visit, key: keys[i] });
       }
     }
   }

@@ -1,10 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ApiProperty, ApiPropertyOptions, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage } from 'class-validator';
-import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 /**
@@ -53,7 +52,9 @@ const UI_PAGE = `<!doctype html>
  */
 function serveSwaggerUi(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  const root = getAbsoluteFSPath();
+  // The assets' folder only: swagger-ui-dist's own entry point would load its 3.5 MB browser
+  // bundles as modules into the server's heap (docs/benchmarks.md, peak RSS).
+  const root = dirname(require.resolve('swagger-ui-dist/package.json'));
   const assets = new Map(
     Object.entries(UI_ASSETS).map(([file, type]) => [file, { type, path: join(root, file) }]),
   );

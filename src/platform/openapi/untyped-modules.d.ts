@@ -3,8 +3,3 @@
 declare module 'class-transformer/cjs/storage' {
   export { defaultMetadataStorage } from 'class-transformer/types/storage';
 }
-
-// swagger-ui-dist ships no types; only this function is used.
-declare module 'swagger-ui-dist' {
-  export function getAbsoluteFSPath(): string;
-}
