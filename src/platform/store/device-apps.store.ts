@@ -70,22 +70,28 @@ export async function replaceDetectedApps(
   return { added: toAdd.length, removed: toRemove.length };
 }
 
-/** The catalog rows of the given app versions, created where missing (PostgreSQL). */
-const ENSURE_CATALOG_ROWS = `WITH input AS (
-    SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[])
-      AS i(app_id, version, display_name, publisher, size_in_bytes, install_location)
+/**
+ * The catalog rows of the given app versions, created where missing (PostgreSQL): every version of
+ * those apps the tenant's catalog already had (looked up by the unique key's prefix, an index scan
+ * however large the catalog), and the rows inserted for the versions it had not.
+ */
+const ENSURE_CATALOG_ROWS = `WITH existing AS (
+    SELECT c.id, c.app_id, c.version FROM app_catalog c
+     WHERE c.tenant_id = $1 AND c.platform = $2 AND c.app_id = ANY($3::text[])
   ), inserted AS (
     INSERT INTO app_catalog
       (tenant_id, platform, app_id, version, display_name, publisher, size_in_bytes, install_location, device_count, first_seen_at)
-    SELECT $1, $2, app_id, version, display_name, publisher, size_in_bytes, install_location, 0, $9
-      FROM input ORDER BY app_id, version
+    SELECT $1, $2, i.app_id, i.version, i.display_name, i.publisher, i.size_in_bytes, i.install_location, 0, $9
+      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[])
+        AS i(app_id, version, display_name, publisher, size_in_bytes, install_location)
+     WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE e.app_id = i.app_id AND e.version = i.version)
+     ORDER BY i.app_id, i.version
     ON CONFLICT (tenant_id, platform, app_id, version) DO NOTHING
     RETURNING id, app_id, version
   )
-  SELECT id, app_id, version FROM inserted
+  SELECT id, app_id, version FROM existing
   UNION ALL
-  SELECT c.id, c.app_id, c.version FROM app_catalog c JOIN input i ON c.app_id = i.app_id AND c.version = i.version
-   WHERE c.tenant_id = $1 AND c.platform = $2`;
+  SELECT id, app_id, version FROM inserted`;
 const LOCK_CATALOG_ROWS =
   'SELECT id FROM app_catalog WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE';
 /** Links added and removed, and the counts of both moved, in one statement (rows already locked). */
@@ -95,7 +101,7 @@ const RELINK = `WITH linked AS (
     DELETE FROM device_app WHERE device_id = $1 AND app_catalog_id = ANY($3::int[])
   )
   UPDATE app_catalog SET device_count = device_count + CASE WHEN id = ANY($2::int[]) THEN 1 ELSE -1 END
-   WHERE id = ANY($2::int[]) OR id = ANY($3::int[])`;
+   WHERE id = ANY($2::int[] || $3::int[])`;
 const DROP_UNCOUNTED = 'DELETE FROM app_catalog WHERE id = ANY($1::int[]) AND device_count <= 0';
 
 /**
