@@ -33,7 +33,34 @@ interface Difference {
   corrected: (body: Record<string, unknown>) => Record<string, unknown>;
 }
 
+/** Real versions and a patch level in place of the compliance examples' placeholder text. */
+const REAL_VERSIONS: Record<string, string> = {
+  osMinimumVersion: '10.0',
+  osMaximumVersion: '99.0',
+  mobileOsMinimumVersion: '10.0',
+  mobileOsMaximumVersion: '99.0',
+  minAndroidSecurityPatchLevel: '2024-03-01',
+};
+
+const COMPLIANCE_POLICY_TYPES = ['ios', 'android', 'macos', 'windows10'] as const;
+
 const DIFFERENCES: Record<string, Difference> = {
+  ...Object.fromEntries(
+    COMPLIANCE_POLICY_TYPES.flatMap((type) =>
+      (['create', 'update'] as const).map((method) => [
+        `api-reference/v1.0/api/intune-deviceconfig-${type}compliancepolicy-${method}.md`,
+        {
+          status: 400,
+          target: 'osMinimumVersion',
+          why: "OS versions (and Android's patch level) are compared with what devices report; the example has placeholder text where a version goes",
+          corrected: (body: Record<string, unknown>) =>
+            Object.fromEntries(
+              Object.entries(body).map(([name, value]) => [name, REAL_VERSIONS[name] ?? value]),
+            ),
+        },
+      ]),
+    ),
+  ),
   'api-reference/beta/api/intune-enrollment-importeddeviceidentity-create.md': {
     status: 400,
     target: 'importedDeviceIdentifier',
@@ -138,6 +165,17 @@ describe('Microsoft Graph documentation examples', () => {
     const job = await call<{ id: string }>('POST', '/beta/deviceManagement/reports/exportJobs', {
       reportName: 'DevicesWithInventory',
     });
+    for (const type of COMPLIANCE_POLICY_TYPES) {
+      const policy = await call<{ id: string }>(
+        'POST',
+        '/v1.0/deviceManagement/deviceCompliancePolicies',
+        {
+          '@odata.type': `#microsoft.graph.${type === 'macos' ? 'macOS' : type}CompliancePolicy`,
+          displayName: `Before the ${type} examples`,
+        },
+      );
+      ids[`${type}CompliancePolicyId`] = policy.body.id;
+    }
     Object.assign(ids, {
       managedDeviceId: ios.id,
       detectedAppId: apps.body.value[0].id,
@@ -149,7 +187,11 @@ describe('Microsoft Graph documentation examples', () => {
   afterAll(() => server.close());
 
   const pathOf = (example: DocumentedExample) => {
-    const path = example.request.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]);
+    // Each compliance policy example acts on a policy of its own type.
+    const policyType = /intune-deviceconfig-(\w+)compliancepolicy-/.exec(example.page)?.[1];
+    const path = example.request.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      name === 'deviceCompliancePolicyId' ? ids[`${policyType}CompliancePolicyId`] : ids[name],
+    );
     // The wipe example runs on the Windows device, whose options it (mostly) uses.
     return example.page.endsWith('manageddevice-wipe.md') ? path.replace(ios.id, windows.id) : path;
   };
@@ -167,6 +209,10 @@ describe('Microsoft Graph documentation examples', () => {
         'api-reference/v1.0/api/intune-auditing-auditevent-get.md',
         'api-reference/beta/api/intune-enrollment-importeddeviceidentity-create.md',
         'api-reference/beta/api/intune-reporting-devicemanagementexportjob-create.md',
+        'api-reference/v1.0/api/intune-deviceconfig-ioscompliancepolicy-create.md',
+        'api-reference/v1.0/api/intune-deviceconfig-androidcompliancepolicy-update.md',
+        'api-reference/v1.0/api/intune-deviceconfig-macoscompliancepolicy-get.md',
+        'api-reference/v1.0/api/intune-deviceconfig-windows10compliancepolicy-create.md',
       ]),
     );
   });

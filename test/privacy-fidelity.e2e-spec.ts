@@ -228,8 +228,13 @@ describeEachDatabase('privacy fidelity', (kind) => {
       compliantAppsList: [{ name: 'Solitaire', appId: 'Microsoft.MicrosoftSolitaireCollection' }],
     });
     expect(windows.status).toBe(400);
-    const policies = await admin('GET', '/v1.0/deviceManagement/deviceCompliancePolicies');
-    expect(policies.status).toBe(404);
+    const policy = await admin('POST', '/v1.0/deviceManagement/deviceCompliancePolicies', {
+      '@odata.type': '#microsoft.graph.windows10CompliancePolicy',
+      displayName: 'No games',
+      compliantAppsList: [{ name: 'Solitaire', appId: 'Microsoft.MicrosoftSolitaireCollection' }],
+    });
+    expect(policy.status).toBe(400);
+    expect(JSON.stringify(policy.body)).toContain("'compliantAppsList'");
     const pc = await enroll(
       server.url,
       tenant.enrollmentToken,

@@ -18,12 +18,43 @@ const DEPLOYED = [
   { platform: 'windows', appId: 'Microsoft.CompanyPortal', displayName: 'Company Portal' },
 ] as const;
 
+/** One compliance policy per platform, on the states the simulated devices report. */
+const COMPLIANCE_POLICIES = [
+  {
+    '@odata.type': '#microsoft.graph.iosCompliancePolicy',
+    displayName: 'iOS',
+    passcodeRequired: true,
+    securityBlockJailbrokenDevices: true,
+  },
+  {
+    '@odata.type': '#microsoft.graph.androidCompliancePolicy',
+    displayName: 'Android',
+    passwordRequired: true,
+    storageRequireEncryption: true,
+    minAndroidSecurityPatchLevel: '2024-01-01',
+  },
+  {
+    '@odata.type': '#microsoft.graph.macOSCompliancePolicy',
+    displayName: 'macOS',
+    storageRequireEncryption: true,
+    systemIntegrityProtectionEnabled: true,
+  },
+  {
+    '@odata.type': '#microsoft.graph.windows10CompliancePolicy',
+    displayName: 'Windows',
+    bitLockerEnabled: true,
+    secureBootEnabled: true,
+    passwordMinimumLength: 6,
+  },
+];
+
 describeEachDatabase('a simulated fleet against the server', (kind) => {
   let server: TestServer;
   let tenant: Awaited<ReturnType<TestServer['createTenant']>>;
   let dir: string;
   let first: SimulationResult;
   const fleet = { seed: 11, longTailAppsPerPlatform: 300 };
+  const policyIds: string[] = [];
 
   const simulate = (more: Partial<SimulationOptions> = {}) =>
     runSimulation({
@@ -77,6 +108,25 @@ describeEachDatabase('a simulated fleet against the server', (kind) => {
       );
       expect(assigned.status).toBeLessThan(300);
     }
+    for (const policy of COMPLIANCE_POLICIES) {
+      const created = await admin<{ id: string }>(
+        'POST',
+        '/v1.0/deviceManagement/deviceCompliancePolicies',
+        policy,
+      );
+      expect(created.status).toBe(201);
+      policyIds.push(created.body.id);
+      const assigned = await admin(
+        'POST',
+        `/v1.0/deviceManagement/deviceCompliancePolicies/${created.body.id}/assign`,
+        {
+          assignments: [
+            { target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } },
+          ],
+        },
+      );
+      expect(assigned.status).toBe(200);
+    }
     first = await simulate();
   });
   afterAll(async () => {
@@ -91,6 +141,23 @@ describeEachDatabase('a simulated fleet against the server', (kind) => {
       failed: 0,
     });
     expect(first.summary.errors).toEqual([]);
+  });
+
+  it('evaluates every device against its platform’s compliance policy from the security state it reported', async () => {
+    let listed = 0;
+    for (const id of policyIds) {
+      const statuses = await admin<{ value: { status: string }[] }>(
+        'GET',
+        `/v1.0/deviceManagement/deviceCompliancePolicies/${id}/deviceStatuses`,
+      );
+      listed += statuses.body.value.length;
+      // Asked for it at enrollment, every device reported its state: none is left unknown.
+      expect(statuses.body.value.map((status) => status.status)).not.toContain('unknown');
+    }
+    const [{ devices }] = await server.query<{ devices: number }>(
+      'SELECT COUNT(*) AS devices FROM device WHERE retired_at IS NULL',
+    );
+    expect(listed).toBe(Number(devices));
   });
 
   it('has every platform, corporate and personal, in the database', async () => {

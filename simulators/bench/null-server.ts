@@ -42,6 +42,7 @@ const DIRECTIVES = {
   appInventory: 'all',
   phoneNumber: 'full',
   diagnostics: 'off',
+  securityState: 'off',
   checkInIntervalSeconds: 900,
 };
 

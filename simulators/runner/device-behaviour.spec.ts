@@ -23,7 +23,11 @@ const now = new Date('2025-06-01T10:00:00Z');
 
 function enrolledMemory(
   device: SimulatedDevice,
-  directives: Partial<{ appInventory: 'all' | 'managedOnly'; diagnostics: 'on' | 'off' }> = {},
+  directives: Partial<{
+    appInventory: 'all' | 'managedOnly';
+    diagnostics: 'on' | 'off';
+    securityState: 'on' | 'off';
+  }> = {},
   unfiltered = false,
 ): DeviceMemory {
   const record = newDeviceRecord(device.index, 0);
@@ -34,6 +38,7 @@ function enrolledMemory(
     ownership: device.ownership === 'corporate' ? 'corporate' : 'personal',
     appInventory: directives.appInventory ?? 'all',
     diagnostics: directives.diagnostics ?? 'off',
+    securityState: directives.securityState ?? 'off',
     platform: device.platform,
   });
   return newMemory(record, device, unfiltered);
@@ -55,6 +60,7 @@ function answerTo(
       appInventory: 'all',
       phoneNumber: 'full',
       diagnostics: 'off',
+      securityState: 'off',
       checkInIntervalSeconds: 900,
     },
     deployedApps: [],
@@ -240,6 +246,19 @@ describe('a simulated device’s check-ins', () => {
     });
   });
 
+  it('sends its security state only when the directive says on, the same at every check-in', () => {
+    const off = enrolledMemory(ios, { securityState: 'off' });
+    expect(buildCheckIn(plan, off, [], 1, now).body.security).toBeUndefined();
+    const on = enrolledMemory(ios, { securityState: 'on' });
+    const first = buildCheckIn(plan, on, [], 1, now).body.security;
+    expect(first).toEqual({
+      passcodePresent: expect.any(Boolean),
+      storageEncrypted: expect.any(Boolean),
+      jailBroken: expect.any(Boolean),
+    });
+    expect(buildCheckIn(plan, on, [], 2, now).body.security).toEqual(first);
+  });
+
   it('learns the directives and ownership the server answers with', () => {
     const memory = enrolledMemory(ios);
     const sent = buildCheckIn(plan, memory, [], 1, now);
@@ -252,6 +271,7 @@ describe('a simulated device’s check-ins', () => {
           appInventory: 'managedOnly',
           phoneNumber: 'last4',
           diagnostics: 'on',
+          securityState: 'on',
           checkInIntervalSeconds: 60,
         },
       }),

@@ -5,7 +5,11 @@ import type {
   DeliveredCommand,
   EnrollmentResponse,
 } from '../../src/device-channel/contract/device-channel.types';
-import type { HardwareField } from '../../src/device-channel/contract/wire-vocabulary';
+import type {
+  HardwareField,
+  SecurityState,
+} from '../../src/device-channel/contract/wire-vocabulary';
+import { securityStateOf } from '../fleet/security-state';
 import { reportsManagedAppsOnly } from '../fleet/catalog/platform-facts';
 import {
   deployedAppEntry,
@@ -55,6 +59,7 @@ export interface CheckInBody {
   installStates?: InstallStateReport[];
   commandResults?: CommandResult[];
   diagnostics?: DiagnosticEvent[];
+  security?: SecurityState;
 }
 
 /** What a device has been told to do that ends (or resets) its enrollment. */
@@ -283,6 +288,11 @@ export function buildCheckIn(
   if (memory.pendingResults.size > 0) body.commandResults = [...memory.pendingResults.values()];
   const diagnostics = diagnosticsOf(plan, memory, sequence, now);
   if (diagnostics.length > 0) body.diagnostics = diagnostics;
+  // While the server evaluates compliance policies, the device reports its security state at
+  // every check-in, as Intune's agents do; otherwise it keeps it to itself.
+  if (record.securityState === 'on') {
+    body.security = securityStateOf(plan.seed, record.generation, device);
+  }
   return { body, inventoryHash, fullList, installStates };
 }
 
@@ -341,6 +351,7 @@ export function absorbEnrollment(memory: DeviceMemory, answer: EnrollmentRespons
   record.ownership = answer.ownership;
   record.appInventory = answer.directives.appInventory;
   record.diagnostics = answer.directives.diagnostics;
+  record.securityState = answer.directives.securityState;
   record.inventoryReported = false;
   memory.checkInIntervalSeconds = answer.directives.checkInIntervalSeconds;
   memory.acceptedInventoryHash = null;
@@ -368,6 +379,7 @@ export function absorbCheckIn(
   record.ownership = answer.ownership;
   record.appInventory = answer.directives.appInventory;
   record.diagnostics = answer.directives.diagnostics;
+  record.securityState = answer.directives.securityState;
   memory.checkInIntervalSeconds = answer.directives.checkInIntervalSeconds;
   memory.changedHardware.clear();
   if (sent.installStates !== null) memory.acceptedInstallStates = sent.installStates;

@@ -48,6 +48,8 @@ export interface DeviceRecord {
   ownership?: Ownership;
   appInventory?: AppInventoryScope;
   diagnostics?: 'on' | 'off';
+  /** The server's last securityState directive: report `security` only while it is on. */
+  securityState?: 'on' | 'off';
   /** The server has had this generation's full app list at least once. */
   inventoryReported?: boolean;
   /** Scheduled check-ins made over all runs. */

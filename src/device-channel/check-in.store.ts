@@ -91,6 +91,7 @@ export type DeviceWithTenantRow = Pick<
   | 'management_state'
   | 'compliance_state'
   | 'compliance_detail'
+  | 'compliance_policy_states'
   | 'last_sequence'
   | 'app_inventory_hash'
   | 'os_version'
@@ -132,6 +133,7 @@ export function loadedCheckIn(
       managementState: row.management_state,
       complianceState: row.compliance_state,
       complianceDetail: row.compliance_detail,
+      compliancePolicyStates: row.compliance_policy_states,
       lastSequence: Number(row.last_sequence),
       appInventoryHash: row.app_inventory_hash,
       osVersion: row.os_version,

@@ -4,6 +4,7 @@ import {
   HARDWARE_FIELDS,
   OWNERSHIPS,
   PLATFORMS,
+  SECURITY_STATE_FIELDS,
 } from '../rules';
 import { COMPLIANCE_STATES, MANAGEMENT_STATES } from '../platform/database/entities/device.entity';
 import { REMOTE_ACTIONS } from '../platform/database/entities/device-command.entity';
@@ -18,6 +19,10 @@ describe("the device channel's contract says what the server says", () => {
     expect(contract.PLATFORMS).toEqual(PLATFORMS);
     expect(contract.OWNERSHIPS).toEqual(OWNERSHIPS);
     expect(contract.HARDWARE_FIELDS).toEqual(HARDWARE_FIELDS);
+  });
+
+  it('names the same security states, on the same platforms', () => {
+    expect(contract.SECURITY_STATE_FIELDS).toEqual(SECURITY_STATE_FIELDS);
   });
 
   it('names the same enrollment types, on the same platforms', () => {

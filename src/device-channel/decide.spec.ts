@@ -20,6 +20,7 @@ const device = (overrides: Partial<StoredDevice> = {}): StoredDevice => ({
   managementState: 'managed',
   complianceState: 'compliant',
   complianceDetail: null,
+  compliancePolicyStates: null,
   lastSequence: 4,
   appInventoryHash: null,
   osVersion: '17.1',
@@ -36,6 +37,7 @@ const policy = (overrides: Partial<TenantPolicy> = {}): TenantPolicy => ({
   deployedApps: [{ ...MANAGED_APP, displayName: 'Outlook', intent: 'required' }],
   assignedAppIds: new Set([MANAGED_APP.appId]),
   appListRules: [],
+  compliancePolicies: [],
   compliantAppListOn: false,
   diagnosticsEnabled: false,
   ...overrides,
@@ -270,5 +272,135 @@ describe('decide: what a check-in writes and answers', () => {
     expect(response.commands.map((c) => c.commandId)).toEqual([wipe.id, sync.id]);
     expect(response.commands[0].parameters).toEqual({ macOsUnlockCode: '123456' });
     expect(JSON.stringify(receiptOf(response))).not.toContain('123456');
+  });
+
+  describe('complianceState from compliance policies and compliant-app lists', () => {
+    const passcode = {
+      id: 'p-passcode',
+      version: 2,
+      platform: 'ios' as const,
+      settings: { passcodeRequired: true },
+    };
+    const minimumOs = {
+      id: 'p-os',
+      version: 1,
+      platform: 'ios' as const,
+      settings: { osMinimumVersion: '17.0' },
+    };
+    const prohibited = {
+      appListType: 'appsNotInListCompliant' as const,
+      apps: [{ appId: 'com.king.candycrushsaga' }],
+    };
+
+    it('is noncompliant when one of several policies is, and stores each policy’s result', () => {
+      const { plan, response } = applied(
+        decide(
+          device({ complianceState: 'unknown' }),
+          { sequence: 5, security: { passcodePresent: false } },
+          policy({ compliancePolicies: [passcode, minimumOs] }),
+          settings,
+        ),
+      );
+      expect(response.complianceState).toBe('noncompliant');
+      expect(JSON.parse(plan.deviceColumns.compliance_policy_states as string)).toEqual({
+        evaluatedAt: NOW,
+        security: { passcodePresent: false },
+        policies: [
+          {
+            policyId: 'p-passcode',
+            version: 2,
+            state: 'nonCompliant',
+            settings: [
+              { setting: 'passcodeRequired', state: 'nonCompliant', currentValue: 'false' },
+            ],
+          },
+          {
+            policyId: 'p-os',
+            version: 1,
+            state: 'compliant',
+            settings: [{ setting: 'osMinimumVersion', state: 'compliant', currentValue: '17.1' }],
+          },
+        ],
+      });
+    });
+
+    it('is noncompliant for a prohibited app even when every policy is met, naming the app', () => {
+      const { plan, response } = applied(
+        decide(
+          device(),
+          {
+            sequence: 5,
+            security: { passcodePresent: true },
+            apps: apps('com.king.candycrushsaga'),
+          },
+          policy({
+            compliancePolicies: [passcode],
+            appListRules: [prohibited],
+            compliantAppListOn: true,
+          }),
+          settings,
+        ),
+      );
+      expect(response.complianceState).toBe('noncompliant');
+      expect(JSON.parse(plan.deviceColumns.compliance_detail as string)).toMatchObject({
+        offendingApp: { appId: 'com.king.candycrushsaga' },
+      });
+    });
+
+    it('re-evaluates a changed policy from the last reported state, and writes nothing when no result changed', () => {
+      const stored = JSON.stringify({
+        evaluatedAt: NOW - 1000,
+        security: { passcodePresent: true },
+        policies: [
+          {
+            policyId: 'p-passcode',
+            version: 2,
+            state: 'compliant',
+            settings: [{ setting: 'passcodeRequired', state: 'compliant', currentValue: 'true' }],
+          },
+        ],
+      });
+      const same = applied(
+        decide(
+          device({ compliancePolicyStates: stored }),
+          { sequence: 5 },
+          policy({ compliancePolicies: [passcode] }),
+          settings,
+        ),
+      );
+      expect(same.plan.deviceColumns).not.toHaveProperty('compliance_policy_states');
+      expect(same.plan.deviceColumns).not.toHaveProperty('compliance_state');
+
+      const raised = applied(
+        decide(
+          device({ compliancePolicyStates: stored, osVersion: '16.7' }),
+          { sequence: 5 },
+          policy({ compliancePolicies: [passcode, minimumOs] }),
+          settings,
+        ),
+      );
+      expect(raised.response.complianceState).toBe('noncompliant');
+    });
+
+    it('keeps today’s behaviour without policies: only a reported app list changes the state', () => {
+      const { plan, response } = applied(
+        decide(
+          device({ complianceState: 'unknown' }),
+          { sequence: 5, security: { passcodePresent: false } },
+          policy(),
+          settings,
+        ),
+      );
+      expect(plan.deviceColumns).not.toHaveProperty('compliance_state');
+      expect(plan.deviceColumns).not.toHaveProperty('compliance_policy_states');
+      expect(response.discarded).toEqual([{ field: 'security', reason: 'noCompliancePolicy' }]);
+    });
+
+    it('refuses a security state the platform cannot report, naming it', () => {
+      const error = refusal(() =>
+        decide(device(), { sequence: 5, security: { bitLockerEnabled: true } }, policy(), settings),
+      );
+      expect(error.message).toContain("'security.bitLockerEnabled'");
+    });
   });
 });

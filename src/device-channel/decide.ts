@@ -18,7 +18,15 @@ import {
   selectAppsToStore,
 } from '../rules';
 import { conflict, invalidRequest } from '../platform/http/graph-error';
-import { evaluateAppCompliance } from '../rules/app-compliance';
+import { AppComplianceResult, evaluateAppCompliance } from '../rules/app-compliance';
+import {
+  combineCompliance,
+  CompliancePart,
+  evaluateCompliancePolicy,
+  partOfPolicy,
+  securityFieldNotOnPlatform,
+  StoredComplianceEvaluation,
+} from '../rules/device-compliance';
 import type { DeviceReport, ReportedDiagnosticEvent } from './device-report';
 import type { ComplianceState, ManagementState } from '../platform/database/entities/device.entity';
 import { canonicalHardware, columnsOfHardwareField, hardwareColumns } from './hardware-inventory';
@@ -61,6 +69,8 @@ export interface StoredDevice {
   managementState: ManagementState;
   complianceState: ComplianceState;
   complianceDetail: string | null;
+  /** JSON of the last compliance policy evaluation (StoredComplianceEvaluation), or null. */
+  compliancePolicyStates: string | null;
   lastSequence: number;
   appInventoryHash: string | null;
   osVersion: string;
@@ -198,7 +208,16 @@ export function decide(
   const hardwareFieldsChanged = report.hardware
     ? decideHardware(device, report.hardware, columns, discarded)
     : [];
-  const appInventory = decideApps(device, storedHash, report, policy, plan, discarded);
+  if (report.security) refuseSecurityNotOnPlatform(device, report.security);
+  const { appInventory, appCompliance } = decideApps(
+    device,
+    storedHash,
+    report,
+    policy,
+    plan,
+    discarded,
+  );
+  decideCompliance(device, storedHash, report, policy, appCompliance, plan, discarded);
   plan.installStates = decideInstallStates(report, policy, installStates);
   const diagnostics = decideDiagnostics(device, report, policy, plan, discarded);
 
@@ -236,6 +255,7 @@ export function decide(
         ownership: device.ownership,
         compliantAppListOn: policy.compliantAppListOn,
         diagnosticsEnabled: policy.diagnosticsEnabled,
+        compliancePoliciesOn: policy.compliancePolicies.length > 0,
       }),
       checkInIntervalSeconds: settings.checkInIntervalSeconds,
     },
@@ -291,7 +311,9 @@ function leaveManagement(
 ): CheckInDecision {
   plan.leftManagement = true;
   plan.deviceColumns = { last_checkin_at: settings.now, last_sequence: report.sequence };
-  const discarded: DiscardedData[] = (['hardware', 'apps', 'installStates', 'diagnostics'] as const)
+  const discarded: DiscardedData[] = (
+    ['hardware', 'apps', 'installStates', 'diagnostics', 'security'] as const
+  )
     .filter((field) => report[field] !== undefined)
     .map((field) => ({ field, reason: 'deviceLeftManagement' }));
   return {
@@ -311,6 +333,7 @@ function leaveManagement(
           ownership: device.ownership,
           compliantAppListOn: false,
           diagnosticsEnabled: false,
+          compliancePoliciesOn: false,
         }),
         checkInIntervalSeconds: settings.checkInIntervalSeconds,
       },
@@ -441,7 +464,12 @@ function decideApps(
   policy: TenantPolicy,
   plan: WritePlan,
   discarded: DiscardedData[],
-): CheckInResponse['appInventory'] {
+): {
+  appInventory: CheckInResponse['appInventory'];
+  /** The compliant-app lists' verdict on the apps reported in this check-in (none reported: null). */
+  appCompliance: AppComplianceResult | null;
+} {
+  let appCompliance: AppComplianceResult | null = null;
   const result = (
     status: AppInventoryStatus,
     reported = 0,
@@ -449,11 +477,8 @@ function decideApps(
     added = 0,
     removed = 0,
   ) => ({
-    status,
-    reported,
-    stored,
-    added,
-    removed,
+    appInventory: { status, reported, stored, added, removed },
+    appCompliance,
   });
   if (!report.apps) {
     if (!report.appInventoryHash) return result('notReported');
@@ -474,24 +499,11 @@ function decideApps(
   for (const { reason, count } of selection.discarded)
     discarded.push({ field: 'apps', reason, count });
 
-  const columns = plan.deviceColumns;
-  if (policy.compliantAppListOn) {
-    const compliance = evaluateAppCompliance(
-      policy.appListRules,
-      selection.stored,
-      policy.assignedAppIds,
-    );
-    const detail =
-      compliance.state === 'noncompliant'
-        ? JSON.stringify({ rule: compliance.rule, offendingApp: compliance.offendingApp })
-        : null;
-    if (compliance.state !== device.complianceState) columns.compliance_state = compliance.state;
-    if (detail !== device.complianceDetail) columns.compliance_detail = detail;
-  } else if (device.complianceState !== 'compliant') {
-    columns.compliance_state = 'compliant';
-    columns.compliance_detail = null;
-  }
+  appCompliance = policy.compliantAppListOn
+    ? evaluateAppCompliance(policy.appListRules, selection.stored, policy.assignedAppIds)
+    : { state: 'compliant' };
 
+  const columns = plan.deviceColumns;
   const hash = appInventoryHash(selection.stored);
   if (hash === storedHash) return result('unchanged', reported.length, selection.stored.length);
   plan.apps = selection.stored;
@@ -552,6 +564,93 @@ function decideDiagnostics(
     discarded.push({ field: 'diagnostics.detail', reason: 'freeTextNotKept', count: withDetail });
   }
   return events.length;
+}
+
+function refuseSecurityNotOnPlatform(
+  device: StoredDevice,
+  security: NonNullable<DeviceReport['security']>,
+): void {
+  const field = securityFieldNotOnPlatform(device.platform, security);
+  if (field) {
+    throw invalidRequest(
+      `security.${field}`,
+      `Invalid field 'security.${field}': ${device.platform} devices do not report it.`,
+    );
+  }
+}
+
+/**
+ * complianceState (docs/graph-api.md "deviceCompliancePolicies"): every assigned compliance policy
+ * of the platform, evaluated against the security state the device reports (or last reported) and
+ * its OS version, combined with the compliant-app lists — noncompliant if any says so, unknown if
+ * any could not be evaluated, else compliant. With no policy (and none evaluated before), the
+ * compliant-app lists decide alone, as before policies existed.
+ */
+function decideCompliance(
+  device: StoredDevice,
+  storedHash: string | null,
+  report: DeviceReport,
+  policy: TenantPolicy,
+  apps: AppComplianceResult | null,
+  plan: WritePlan,
+  discarded: DiscardedData[],
+): void {
+  const columns = plan.deviceColumns;
+  const setState = (state: ComplianceState, detail: string | null) => {
+    if (state !== device.complianceState) columns.compliance_state = state;
+    if (detail !== device.complianceDetail) columns.compliance_detail = detail;
+  };
+  const appDetail = (result: AppComplianceResult) =>
+    result.state === 'noncompliant'
+      ? JSON.stringify({ rule: result.rule, offendingApp: result.offendingApp })
+      : null;
+  if (policy.compliancePolicies.length === 0) {
+    // Kept only for evaluation: with no policy to evaluate, nothing of it is stored.
+    if (report.security) discarded.push({ field: 'security', reason: 'noCompliancePolicy' });
+    if (device.compliancePolicyStates === null) {
+      if (apps) setState(apps.state, appDetail(apps));
+      return;
+    }
+    // The last policy went: its results and the reported state go; the app lists decide alone.
+    columns.compliance_policy_states = null;
+  }
+
+  const stored = device.compliancePolicyStates
+    ? (JSON.parse(device.compliancePolicyStates) as StoredComplianceEvaluation)
+    : null;
+  // Like hardware fields, a state not in this report keeps its last reported value.
+  const security =
+    report.security || stored?.security ? { ...stored?.security, ...report.security } : null;
+  const osVersion = (columns.os_version as string | undefined) ?? device.osVersion;
+  const results = policy.compliancePolicies.map((rule) =>
+    evaluateCompliancePolicy(rule, { platform: device.platform, osVersion, security }),
+  );
+  const unchanged =
+    stored !== null &&
+    JSON.stringify(stored.policies) === JSON.stringify(results) &&
+    JSON.stringify(stored.security) === JSON.stringify(security);
+  if (results.length > 0 && !unchanged) {
+    columns.compliance_policy_states = JSON.stringify({
+      evaluatedAt: plan.now,
+      security,
+      policies: results,
+    });
+  }
+
+  const parts: CompliancePart[] = results.map((result) => partOfPolicy(result.state));
+  let detail: string | null = null;
+  if (policy.compliantAppListOn) {
+    // Without a list in this check-in the last evaluation stands: its detail names the offending
+    // app; a device that has not sent its list since the lists changed is not yet evaluated.
+    if (apps) {
+      parts.push(apps.state);
+      detail = appDetail(apps);
+    } else {
+      detail = device.complianceDetail;
+      parts.push(detail !== null ? 'noncompliant' : storedHash === null ? 'unknown' : 'compliant');
+    }
+  }
+  setState(combineCompliance(parts) ?? 'compliant', detail);
 }
 
 /** Compares stored and new column values across drivers (PostgreSQL int8 may arrive as text). */

@@ -1,6 +1,6 @@
 import type { InstallState } from '../platform/database/entities/managed-app-install-state.entity';
 import type { ReportedApp } from './detected-app-list';
-import type { HardwareField } from '../rules';
+import type { HardwareField, ReportedSecurityState } from '../rules';
 
 /**
  * What a device said in one check-in, whatever protocol it spoke: the JSON channel today; Apple
@@ -20,6 +20,8 @@ export interface DeviceReport {
   installStates?: ReportedInstallState[];
   commandResults?: ReportedCommandResult[];
   diagnostics?: ReportedDiagnosticEvent[];
+  /** The device's security state, evaluated against the tenant's compliance policies. */
+  security?: ReportedSecurityState;
 }
 
 export interface ReportedInstallState {

@@ -181,6 +181,7 @@ export class EnrollmentService {
           ownership: decision.ownership,
           compliantAppListOn: context.compliantAppListOn,
           diagnosticsEnabled: context.diagnosticsEnabled,
+          compliancePoliciesOn: context.compliancePolicies.length > 0,
         }),
         checkInIntervalSeconds: this.config.checkInIntervalSeconds,
       },

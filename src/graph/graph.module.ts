@@ -4,6 +4,11 @@ import { AuditEventsService } from './audit-events/audit-events.service';
 import { BatchController } from './batch/batch.controller';
 import { DetectedAppQueries } from './detected-apps/detected-apps.queries';
 import { DetectedAppsController } from './detected-apps/detected-apps.controller';
+import {
+  DeviceCompliancePoliciesController,
+  DeviceCompliancePolicyStatesController,
+} from './device-compliance-policies/device-compliance-policies.controller';
+import { DeviceCompliancePoliciesService } from './device-compliance-policies/device-compliance-policies.service';
 import { DeviceConfigurationsController } from './device-configurations/device-configurations.controller';
 import { DeviceConfigurationsService } from './device-configurations/device-configurations.service';
 import { CorporateIdentifiersService } from './imported-device-identities/corporate-identifiers.service';
@@ -31,6 +36,8 @@ import { ExportJobsService } from './reports/export-jobs.service';
     MobileAppsController,
     MobileAppUpdatesController,
     DeviceConfigurationsController,
+    DeviceCompliancePoliciesController,
+    DeviceCompliancePolicyStatesController,
     ImportedDeviceIdentitiesController,
     AuditEventsController,
     ExportJobsController,
@@ -45,6 +52,7 @@ import { ExportJobsService } from './reports/export-jobs.service';
     MobileAppQueries,
     ManagedAppsService,
     DeviceConfigurationsService,
+    DeviceCompliancePoliciesService,
     CorporateIdentifiersService,
     AuditEventsService,
     ExportJobsService,

@@ -40,7 +40,9 @@ export class PrivacyService {
     const [device] = await this.transactions.read<DeviceFacts>(
       `SELECT d.platform, d.enrollment_type, d.ownership, d.os_version, t.diagnostics_enabled,
          (SELECT COUNT(*) FROM device_configuration p WHERE p.tenant_id = d.tenant_id AND p.platform = d.platform
-           AND p.compliant_app_list_type <> 'none') AS rules
+           AND p.compliant_app_list_type <> 'none') AS rules,
+         (SELECT COUNT(*) FROM device_compliance_policy c WHERE c.tenant_id = d.tenant_id
+           AND c.platform = d.platform AND c.assignments <> '[]') AS compliance_policies
        FROM device d JOIN tenant t ON t.id = d.tenant_id WHERE ${where}`,
       params,
     );
@@ -55,6 +57,7 @@ interface DeviceFacts {
   os_version: string;
   diagnostics_enabled: number | boolean;
   rules: number;
+  compliance_policies: number;
 }
 
 function viewOf(deviceId: string, device: DeviceFacts): DevicePrivacyView {
@@ -70,6 +73,7 @@ function viewOf(deviceId: string, device: DeviceFacts): DevicePrivacyView {
       osVersion: device.os_version,
       compliantAppListOn: Number(device.rules) > 0,
       diagnosticsEnabled: Boolean(device.diagnostics_enabled),
+      compliancePoliciesOn: Number(device.compliance_policies) > 0,
     }),
   };
 }

@@ -8,6 +8,11 @@ export interface CollectionDirectives {
   appInventory: AppInventoryScope;
   phoneNumber: PhoneNumberForm;
   diagnostics: 'on' | 'off';
+  /**
+   * Whether to report the security state (`security`): only while a compliance policy of the
+   * platform is assigned, since nothing of it is kept otherwise.
+   */
+  securityState: 'on' | 'off';
 }
 
 export function collectionDirectives(input: {
@@ -16,10 +21,12 @@ export function collectionDirectives(input: {
   ownership: Ownership;
   compliantAppListOn: boolean;
   diagnosticsEnabled: boolean;
+  compliancePoliciesOn: boolean;
 }): CollectionDirectives {
   return {
     appInventory: appInventoryScope(input).scope,
     phoneNumber: phoneNumberForm(input.ownership),
     diagnostics: input.diagnosticsEnabled ? 'on' : 'off',
+    securityState: input.compliancePoliciesOn ? 'on' : 'off',
   };
 }

@@ -14,3 +14,4 @@ export * from './hardware-fields';
 export * from './directives';
 export * from './privacy-view';
 export * from './app-compliance';
+export * from './device-compliance';

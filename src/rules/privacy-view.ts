@@ -29,6 +29,7 @@ export type CollectionReason =
   | 'managedApp'
   | 'personalDevice'
   | 'tenantDiagnosticsSetting'
+  | 'tenantCompliancePolicy'
   | 'notAvailableOnPlatform'
   | 'notAvailableUnderUserEnrollment'
   | 'userEnrollment'
@@ -36,7 +37,13 @@ export type CollectionReason =
 
 export interface PrivacyViewEntry {
   category:
-    HardwareField | 'user' | 'appInventory' | 'location' | 'diagnostics' | ForbiddenDataCategory;
+    | HardwareField
+    | 'user'
+    | 'appInventory'
+    | 'location'
+    | 'diagnostics'
+    | 'securityState'
+    | ForbiddenDataCategory;
   collected: boolean;
   form: StoredForm;
   reasons: CollectionReason[];
@@ -49,6 +56,8 @@ export interface PrivacyFacts {
   osVersion: string | null;
   compliantAppListOn: boolean;
   diagnosticsEnabled: boolean;
+  /** A compliance policy is assigned for the platform (its security state is then kept). */
+  compliancePoliciesOn: boolean;
 }
 
 /**
@@ -125,6 +134,12 @@ export function privacyView(facts: PrivacyFacts): PrivacyViewEntry[] {
     collected: facts.diagnosticsEnabled,
     form: facts.diagnosticsEnabled ? 'pseudonymized' : 'notCollected',
     reasons: ['tenantDiagnosticsSetting'],
+  });
+  entries.push({
+    category: 'securityState',
+    collected: facts.compliancePoliciesOn,
+    form: facts.compliancePoliciesOn ? 'full' : 'notCollected',
+    reasons: ['tenantCompliancePolicy'],
   });
   for (const category of Object.keys(FORBIDDEN_DATA_CATEGORIES) as ForbiddenDataCategory[]) {
     entries.push({ category, collected: false, form: 'notCollected', reasons: ['neverCollected'] });

@@ -1,4 +1,5 @@
 import type { AppListRule } from './app-compliance';
+import type { CompliancePolicyRule } from './device-compliance';
 import { Platform } from './vocabulary';
 
 /**
@@ -32,6 +33,8 @@ export interface TenantPolicy extends TenantCollectionPolicy {
   deployedApps: readonly DeployedApp[];
   /** The compliant-app lists of the platform's device restriction profiles. */
   appListRules: readonly AppListRule[];
+  /** The platform's assigned device compliance policies, evaluated at each check-in. */
+  compliancePolicies: readonly CompliancePolicyRule[];
   diagnosticsEnabled: boolean;
 }
 

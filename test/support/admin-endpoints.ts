@@ -1,5 +1,6 @@
 import { ManagedAppsService } from '../../src/graph/mobile-apps/managed-apps.service';
 import { DeviceConfigurationsService } from '../../src/graph/device-configurations/device-configurations.service';
+import { DeviceCompliancePoliciesService } from '../../src/graph/device-compliance-policies/device-compliance-policies.service';
 import { CorporateIdentifiersService } from '../../src/graph/imported-device-identities/corporate-identifiers.service';
 import { ExportJobsService } from '../../src/graph/reports/export-jobs.service';
 import { AppRegistrationsService } from '../../src/platform/auth/app-registrations.service';
@@ -41,6 +42,20 @@ export class TenantFixtures {
         displayName: `Policy ${next()}`,
         compliantAppListType: 'appsNotInListCompliant',
         compliantAppsList: [{ appId: 'com.example.prohibited' }],
+      },
+      systemActor,
+    );
+    return policy.id;
+  }
+
+  async compliancePolicy(): Promise<string> {
+    const policy = await this.server.service(DeviceCompliancePoliciesService).create(
+      this.tenant.tenantId,
+      {
+        platform: 'ios',
+        displayName: `Compliance ${next()}`,
+        description: null,
+        settings: { passcodeRequired: true },
       },
       systemActor,
     );
@@ -294,6 +309,64 @@ export const ADMIN_ENDPOINTS: readonly AdminEndpoint[] = [
     route: `DELETE ${DM}/deviceConfigurations/:id`,
     allowed: ADMINISTRATORS,
     request: async (f) => ({ path: `${DM}/deviceConfigurations/${await f.policy()}` }),
+  },
+
+  // Device compliance policies.
+  {
+    route: `GET ${DM}/deviceCompliancePolicies`,
+    allowed: EVERYONE,
+    request: async () => ({ path: `${DM}/deviceCompliancePolicies` }),
+  },
+  ...(['', '/assignments', '/deviceStatuses', '/deviceStatusOverview'] as const).map((tail) => ({
+    route: `GET ${DM}/deviceCompliancePolicies/:id${tail}`,
+    allowed: EVERYONE,
+    request: async (f: TenantFixtures) => ({
+      path: `${DM}/deviceCompliancePolicies/${await f.compliancePolicy()}${tail}`,
+    }),
+  })),
+  {
+    route: `POST ${DM}/deviceCompliancePolicies`,
+    allowed: ADMINISTRATORS,
+    request: async () => ({
+      path: `${DM}/deviceCompliancePolicies`,
+      body: {
+        '@odata.type': '#microsoft.graph.iosCompliancePolicy',
+        displayName: 'Passcode',
+        passcodeRequired: true,
+      },
+    }),
+  },
+  {
+    route: `PATCH ${DM}/deviceCompliancePolicies/:id`,
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({
+      path: `${DM}/deviceCompliancePolicies/${await f.compliancePolicy()}`,
+      body: { displayName: 'Renamed' },
+    }),
+  },
+  {
+    route: `POST ${DM}/deviceCompliancePolicies/:id/assign`,
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({
+      path: `${DM}/deviceCompliancePolicies/${await f.compliancePolicy()}/assign`,
+      body: {
+        assignments: [{ target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } }],
+      },
+    }),
+  },
+  {
+    route: `DELETE ${DM}/deviceCompliancePolicies/:id`,
+    allowed: ADMINISTRATORS,
+    request: async (f) => ({
+      path: `${DM}/deviceCompliancePolicies/${await f.compliancePolicy()}`,
+    }),
+  },
+  {
+    route: `GET ${DM}/managedDevices/:id/deviceCompliancePolicyStates`,
+    allowed: EVERYONE,
+    request: async (f) => ({
+      path: `${DM}/managedDevices/${(await f.device()).id}/deviceCompliancePolicyStates`,
+    }),
   },
 
   // Corporate identifiers.

@@ -34,6 +34,7 @@ const REASONS = {
   userEnrollment: 'Apple User Enrollment',
   personalDevice: 'personal device',
   tenantDiagnosticsSetting: 'the tenant’s diagnostics setting',
+  tenantCompliancePolicy: 'the tenant’s compliance policies',
   notAvailableOnPlatform: 'not available on this platform',
   notAvailableUnderUserEnrollment: 'not available under User Enrollment',
   neverCollected: 'never collected',

@@ -23,6 +23,8 @@ export interface CollectionDirectives {
   appInventory: AppInventoryScope;
   phoneNumber: 'full' | 'last4';
   diagnostics: 'on' | 'off';
+  /** Send `security` (the device's security state): on while a compliance policy applies. */
+  securityState: 'on' | 'off';
 }
 
 /** What the server tells a device after enrollment and after every check-in. */
@@ -60,7 +62,9 @@ export interface DiscardedData {
     /** A diagnostic event's free-text detail: never stored (it could name anyone or anything). */
     | 'freeTextNotKept'
     /** The device acknowledged retire or wipe in this check-in: nothing else of it is stored. */
-    | 'deviceLeftManagement';
+    | 'deviceLeftManagement'
+    /** The security state is kept only to evaluate compliance policies, and none applies. */
+    | 'noCompliancePolicy';
   count?: number;
 }
 

@@ -67,6 +67,53 @@ export const HARDWARE_FIELDS = [
 ] as const;
 export type HardwareField = (typeof HARDWARE_FIELDS)[number];
 
+/**
+ * `security` in a check-in: what the device reports of its own security state, evaluated against
+ * the tenant's compliance policies (docs/device-channel.md "Security state"). Every field is
+ * optional; a field its platform cannot report is refused.
+ */
+export interface SecurityState {
+  passcodePresent?: boolean;
+  /** The minimum length the device's passcode policy enforces (Android, Windows). */
+  passcodeMinimumLength?: number;
+  storageEncrypted?: boolean;
+  /** Jailbroken (iOS) or rooted (Android). */
+  jailBroken?: boolean;
+  /** Android's security patch level, YYYY-MM-DD. */
+  securityPatchLevel?: string;
+  bitLockerEnabled?: boolean;
+  secureBootEnabled?: boolean;
+  codeIntegrityEnabled?: boolean;
+  systemIntegrityProtectionEnabled?: boolean;
+  firewallEnabled?: boolean;
+}
+
+/** Which `security` fields each platform reports. */
+export const SECURITY_STATE_FIELDS = {
+  ios: ['passcodePresent', 'storageEncrypted', 'jailBroken'],
+  android: [
+    'passcodePresent',
+    'passcodeMinimumLength',
+    'storageEncrypted',
+    'jailBroken',
+    'securityPatchLevel',
+  ],
+  macos: [
+    'passcodePresent',
+    'storageEncrypted',
+    'systemIntegrityProtectionEnabled',
+    'firewallEnabled',
+  ],
+  windows: [
+    'passcodePresent',
+    'passcodeMinimumLength',
+    'storageEncrypted',
+    'bitLockerEnabled',
+    'secureBootEnabled',
+    'codeIntegrityEnabled',
+  ],
+} as const satisfies Record<Platform, readonly (keyof SecurityState)[]>;
+
 /** What the server asks a device to send of its apps. */
 export type AppInventoryScope = 'all' | 'managedOnly';
 

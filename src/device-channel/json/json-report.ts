@@ -47,6 +47,12 @@ export const jsonTransport: DeviceTransport<CheckInRequest> = {
         detail: present(event.detail),
       }));
     }
+    if (body.security) {
+      const security = Object.fromEntries(
+        Object.entries(body.security).filter(([, value]) => value !== null),
+      );
+      report.security = security as DeviceReport['security'];
+    }
     return report;
   },
 };

@@ -214,6 +214,36 @@ const DiagnosticEvent = Type.Object(
 );
 export type DiagnosticEvent = Static<typeof DiagnosticEvent>;
 
+/**
+ * The device's own security state (docs/device-channel.md "Security state"), evaluated against the
+ * tenant's compliance policies; which fields a platform may send is decided by the rules
+ * (securityFieldNotOnPlatform).
+ */
+const flag = () => Type.Optional(nullable(Type.Boolean()));
+export const SecurityState = Type.Object(
+  {
+    passcodePresent: flag(),
+    passcodeMinimumLength: Type.Optional(nullable(Type.Integer({ minimum: 0, maximum: 64 }))),
+    storageEncrypted: flag(),
+    jailBroken: flag(),
+    securityPatchLevel: Type.Optional(
+      nullable(
+        Type.String({
+          pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
+          problem: 'must be a date YYYY-MM-DD, as Android reports its security patch level',
+        }),
+      ),
+    ),
+    bitLockerEnabled: flag(),
+    secureBootEnabled: flag(),
+    codeIntegrityEnabled: flag(),
+    systemIntegrityProtectionEnabled: flag(),
+    firewallEnabled: flag(),
+  },
+  closed,
+);
+export type SecurityState = Static<typeof SecurityState>;
+
 const listOf = <T extends TSchema>(item: T, maxItems: number) =>
   Type.Optional(nullable(Type.Array(item, { maxItems })));
 
@@ -233,6 +263,7 @@ export const CheckInRequest = Type.Object(
     installStates: listOf(InstallStateReport, 500),
     commandResults: listOf(CommandResult, 100),
     diagnostics: listOf(DiagnosticEvent, 200),
+    security: Type.Optional(nullable(SecurityState)),
   },
   closed,
 );

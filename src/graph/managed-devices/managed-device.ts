@@ -1,6 +1,13 @@
 import type * as GraphBeta from '@microsoft/microsoft-graph-types-beta';
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import { ENROLLMENT_TYPE_NAMES, EnrollmentType, Ownership, Platform } from '../../rules';
+import {
+  ENROLLMENT_TYPE_NAMES,
+  EnrollmentType,
+  Ownership,
+  Platform,
+  ReportedSecurityState,
+  StoredComplianceEvaluation,
+} from '../../rules';
 import type { DeviceRow } from '../../platform/database/entities/device.entity';
 import { PropertyDefinition, ResourceDefinition } from '../odata';
 import {
@@ -40,6 +47,8 @@ import {
  *   `unknownFutureValue` for them, as Graph does for evolvable enums.
  * - managementState exists only in beta.
  * - phoneNumber of a personal device: we keep only the last four digits; it is shown masked.
+ * - jailBroken, isEncrypted, androidSecurityPatchLevel: from the security state the device reported,
+ *   kept while a compliance policy applies to it; otherwise "Unknown", false, "".
  */
 
 /** The stored columns the mapping reads (raw rows: lists are not hydrated into entities). */
@@ -77,7 +86,7 @@ export type ManagedDeviceRow = Pick<
   | 'enrolled_at'
   | 'last_checkin_at'
 > &
-  Partial<Pick<DeviceRow, 'eid' | 'ip_address'>>;
+  Partial<Pick<DeviceRow, 'eid' | 'ip_address' | 'compliance_policy_states'>>;
 
 /** Columns a single-device GET reads besides MANAGED_DEVICE_COLUMNS. */
 export const SINGLE_DEVICE_COLUMNS: readonly (keyof ManagedDeviceRow)[] = ['eid', 'ip_address'];
@@ -114,6 +123,7 @@ export const MANAGED_DEVICE_COLUMNS: readonly (keyof ManagedDeviceRow)[] = [
   'notes',
   'enrolled_at',
   'last_checkin_at',
+  'compliance_policy_states',
 ];
 
 /** Devices the query API shows: a retired or wiped tombstone is gone for Graph, as in Intune. */
@@ -389,12 +399,23 @@ export interface ManagedDeviceView {
   commands?: readonly DeviceCommandRow[];
 }
 
+/**
+ * The security state the device last reported, kept while a compliance policy applies to it
+ * (docs/device-channel.md "Security state"): jailBroken, isEncrypted and androidSecurityPatchLevel
+ * come from it; without it they are Intune's "not known" values.
+ */
+function reportedSecurity(row: ManagedDeviceRow): ReportedSecurityState | null {
+  if (!row.compliance_policy_states) return null;
+  return (JSON.parse(row.compliance_policy_states) as StoredComplianceEvaluation).security;
+}
+
 /** A stored device as Graph's managedDevice. */
 export function toManagedDevice(
   row: ManagedDeviceRow,
   view: ManagedDeviceView,
 ): GraphManagedDevice {
   const hasUser = row.user_principal_name !== null;
+  const security = reportedSecurity(row);
   const device: GraphManagedDevice = {
     id: row.id,
     userId: '',
@@ -404,7 +425,8 @@ export function toManagedDevice(
     lastSyncDateTime: graphDateTime(Number(row.last_checkin_at)),
     operatingSystem: OPERATING_SYSTEMS[row.platform],
     complianceState: row.compliance_state,
-    jailBroken: 'Unknown',
+    jailBroken:
+      security?.jailBroken === undefined ? 'Unknown' : security.jailBroken ? 'True' : 'False',
     managementAgent: 'mdm',
     osVersion: row.os_version,
     easActivated: false,
@@ -430,7 +452,7 @@ export function toManagedDevice(
     exchangeAccessStateReason: 'none',
     remoteAssistanceSessionUrl: '',
     remoteAssistanceSessionErrorDetails: '',
-    isEncrypted: false,
+    isEncrypted: security?.storageEncrypted ?? false,
     userPrincipalName: row.user_principal_name ?? '',
     model: row.model,
     manufacturer: row.manufacturer,
@@ -438,7 +460,7 @@ export function toManagedDevice(
     complianceGracePeriodExpirationDateTime: '9999-12-31T23:59:59Z',
     serialNumber: row.serial_number ?? '',
     phoneNumber: phoneNumberOf(row),
-    androidSecurityPatchLevel: '',
+    androidSecurityPatchLevel: security?.securityPatchLevel ?? '',
     userDisplayName: row.user_display_name ?? '',
     configurationManagerClientEnabledFeatures: null,
     wiFiMacAddress: row.wifi_mac ?? '',
@@ -558,7 +580,7 @@ function hardwareInformation(
     wifiMac: value(row.wifi_mac, null),
     operatingSystemLanguage: null,
     isSupervised: value(device.isSupervised ?? false, false),
-    isEncrypted: false,
+    isEncrypted: value(device.isEncrypted ?? false, false),
     batterySerialNumber: null,
     batteryHealthPercentage: 0,
     batteryChargeCycles: 0,

@@ -104,6 +104,20 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permissions>> = {
   'POST /deviceManagement/deviceConfigurations': CONFIGURATION_WRITE,
   'PATCH /deviceManagement/deviceConfigurations/:id': CONFIGURATION_WRITE,
   'DELETE /deviceManagement/deviceConfigurations/:id': CONFIGURATION_WRITE,
+  // intune-deviceconfig-devicecompliancepolicy-list.md, -get.md, -create.md, -update.md,
+  // -delete.md, -assign.md; intune-deviceconfig-devicecompliancepolicyassignment-list.md,
+  // -devicecompliancedevicestatus-list.md, -devicecompliancedeviceoverview-get.md;
+  // intune-deviceconfig-devicecompliancepolicystate-list.md
+  'GET /deviceManagement/deviceCompliancePolicies': CONFIGURATION_READ,
+  'GET /deviceManagement/deviceCompliancePolicies/:id': CONFIGURATION_READ,
+  'POST /deviceManagement/deviceCompliancePolicies': CONFIGURATION_WRITE,
+  'PATCH /deviceManagement/deviceCompliancePolicies/:id': CONFIGURATION_WRITE,
+  'DELETE /deviceManagement/deviceCompliancePolicies/:id': CONFIGURATION_WRITE,
+  'POST /deviceManagement/deviceCompliancePolicies/:id/assign': CONFIGURATION_WRITE,
+  'GET /deviceManagement/deviceCompliancePolicies/:id/assignments': CONFIGURATION_READ,
+  'GET /deviceManagement/deviceCompliancePolicies/:id/deviceStatuses': CONFIGURATION_READ,
+  'GET /deviceManagement/deviceCompliancePolicies/:id/deviceStatusOverview': CONFIGURATION_READ,
+  'GET /deviceManagement/managedDevices/:id/deviceCompliancePolicyStates': CONFIGURATION_READ,
   // beta intune-enrollment-importeddeviceidentity-list.md, -get.md, -create.md, -delete.md,
   // -importdeviceidentitylist.md; importCsv is ours and imports like importDeviceIdentityList
   'GET /deviceManagement/importedDeviceIdentities': SERVICE_CONFIG_READ,

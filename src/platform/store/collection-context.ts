@@ -4,7 +4,8 @@ import { Tx } from '../database/write-transactions';
 /**
  * What the tenant has set up for one platform, read once per enrollment or check-in (and cached:
  * src/device-channel/tenant-policies.ts). Compliant-app lists come from the platform's device
- * restriction profiles (docs/collection-rules.md "Tenant policy").
+ * restriction profiles (docs/collection-rules.md "Tenant policy"), compliance policies from the
+ * assigned deviceCompliancePolicies.
  */
 export async function loadCollectionContext(
   tx: Tx,
@@ -29,6 +30,12 @@ export async function loadCollectionContext(
     'SELECT id, app_id, display_name, assignment_intent FROM managed_app WHERE tenant_id = ? AND platform = ? ORDER BY app_id',
     [tenantId, platform],
   );
+  // An unassigned policy applies to no device, as in Intune.
+  const policies = await tx.all<{ id: string; version: number | string; settings: string }>(
+    `SELECT id, version, settings FROM device_compliance_policy
+     WHERE tenant_id = ? AND platform = ? AND assignments <> '[]' ORDER BY id`,
+    [tenantId, platform],
+  );
   const appListRules = rules.map((rule) => ({
     appListType: rule.compliant_app_list_type,
     apps: JSON.parse(rule.compliant_apps_list) as AppListRule['apps'],
@@ -42,6 +49,12 @@ export async function loadCollectionContext(
   return {
     ...tenantCollectionPolicy(appListRules, deployedApps),
     appListRules,
+    compliancePolicies: policies.map((row) => ({
+      id: row.id,
+      version: Number(row.version),
+      platform,
+      settings: JSON.parse(row.settings) as Record<string, unknown>,
+    })),
     deployedApps,
     diagnosticsEnabled,
   };

@@ -42,7 +42,8 @@ export async function retireDeviceData(
        wifi_mac = NULL, ethernet_mac = NULL, phone_number = NULL, phone_number_last4 = NULL,
        subscriber_carrier = NULL, ip_address = NULL, apple_id = NULL, android_id = NULL, windows_device_id = NULL,
        user_principal_name = NULL, user_display_name = NULL, user_email = NULL, notes = NULL,
-       device_name = 'Retired device', managed_device_name = NULL, compliance_detail = NULL
+       device_name = 'Retired device', managed_device_name = NULL, compliance_detail = NULL,
+       compliance_policy_states = NULL
      WHERE id = ?`,
     [state, now, deviceId],
   );

@@ -121,6 +121,11 @@ function exportedDevice({ device, apps, installStates, commands }: StoredDevice)
     managementState: device.managementState,
     complianceState: device.complianceState,
     complianceDetail: device.complianceDetail,
+    /** The security state the device last reported and its results on each compliance policy. */
+    compliancePolicyStates:
+      device.compliancePolicyStates === null
+        ? null
+        : (JSON.parse(device.compliancePolicyStates) as unknown),
     enrolledDateTime: graphDateTime(device.enrolledAt),
     lastCheckInDateTime: graphDateTime(device.lastCheckInAt),
     checkInCount: device.checkInCount,

@@ -67,6 +67,7 @@ describe('Apple User Enrollment hides the device identifiers', () => {
         osVersion: '17.4',
         compliantAppListOn: false,
         diagnosticsEnabled: false,
+        compliancePoliciesOn: false,
       }).find((e) => e.category === field);
       expect(entry).toEqual({
         category: field,

@@ -36,6 +36,7 @@ describe('a Mac under Apple User Enrollment lists managed apps only', () => {
       osVersion: '14.4',
       compliantAppListOn: true,
       diagnosticsEnabled: false,
+      compliancePoliciesOn: false,
     }).find((entry) => entry.category === 'appInventory');
     expect(apps).toEqual({
       category: 'appInventory',

@@ -7,6 +7,7 @@ const facts = (overrides: Partial<PrivacyFacts>): PrivacyFacts => ({
   osVersion: '17.4',
   compliantAppListOn: false,
   diagnosticsEnabled: false,
+  compliancePoliciesOn: false,
   ...overrides,
 });
 const entry = (view: ReturnType<typeof privacyView>, category: string) =>
@@ -81,5 +82,17 @@ describe('the privacy view explains what is kept and why', () => {
       collected: true,
       form: 'pseudonymized',
     });
+  });
+
+  it('shows the security state kept only while a compliance policy is assigned for the platform', () => {
+    expect(entry(privacyView(facts({})), 'securityState')).toEqual({
+      category: 'securityState',
+      collected: false,
+      form: 'notCollected',
+      reasons: ['tenantCompliancePolicy'],
+    });
+    expect(
+      entry(privacyView(facts({ compliancePoliciesOn: true })), 'securityState'),
+    ).toMatchObject({ collected: true, form: 'full' });
   });
 });

@@ -59,6 +59,7 @@ describe('unknown ownership is treated as personal', () => {
           ownership: 'unknown',
           compliantAppListOn,
           diagnosticsEnabled,
+          compliancePoliciesOn: false,
         }),
       ).toEqual(
         collectionDirectives({
@@ -66,6 +67,7 @@ describe('unknown ownership is treated as personal', () => {
           ownership: 'personal',
           compliantAppListOn,
           diagnosticsEnabled,
+          compliancePoliciesOn: false,
         }),
       );
     },

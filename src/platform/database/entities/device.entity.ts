@@ -49,6 +49,13 @@ export class Device {
   @Column({ name: 'compliance_detail', type: 'varchar', length: 600, nullable: true })
   complianceDetail!: string | null;
 
+  /**
+   * JSON of the device's last evaluation against the compliance policies that apply to it, with the
+   * security state it last reported (StoredComplianceEvaluation); null while none applies.
+   */
+  @Column({ name: 'compliance_policy_states', type: 'text', nullable: true })
+  compliancePolicyStates!: string | null;
+
   @Column({ name: 'credential_hash', type: 'varchar', length: 64, nullable: true })
   credentialHash!: string | null;
 
@@ -187,6 +194,7 @@ export interface DeviceRow {
   management_state: ManagementState;
   compliance_state: ComplianceState;
   compliance_detail: string | null;
+  compliance_policy_states: string | null;
   credential_hash: string | null;
   device_name: string;
   managed_device_name: string | null;

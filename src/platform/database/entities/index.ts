@@ -5,6 +5,7 @@ import { ManagedApp } from './managed-app.entity';
 import { AuditEvent } from './audit-event.entity';
 import { CheckInReceipt } from './checkin-receipt.entity';
 import { DeviceConfiguration } from './device-configuration.entity';
+import { DeviceCompliancePolicy } from './device-compliance-policy.entity';
 import { CorporateIdentifier } from './corporate-identifier.entity';
 import { Device } from './device.entity';
 import { DeviceCommand } from './device-command.entity';
@@ -24,6 +25,7 @@ export const ENTITIES = [
   ManagedApp,
   ManagedAppInstallState,
   DeviceConfiguration,
+  DeviceCompliancePolicy,
   CorporateIdentifier,
   AuditEvent,
   DeviceCommand,

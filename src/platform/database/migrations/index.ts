@@ -11,6 +11,7 @@ import { ReceiptPerDevice1732992000000 } from './1732992000000-receipt-per-devic
 import { TenantPolicyVersion1732993000000 } from './1732993000000-tenant-policy-version';
 import { GraphProperties1733100000000 } from './1733100000000-graph-properties';
 import { AppleMdm1733150000000 } from './1733150000000-apple-mdm';
+import { DeviceCompliancePolicies1733173400000 } from './1733173400000-device-compliance-policies';
 import { DeviceConfigurations1733200000000 } from './1733200000000-device-configurations';
 
 /** Every migration, in order. Listed explicitly so the same array works from ts-node and from dist/. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   TenantPolicyVersion1732993000000,
   GraphProperties1733100000000,
   AppleMdm1733150000000,
+  DeviceCompliancePolicies1733173400000,
   DeviceConfigurations1733200000000,
 ];
