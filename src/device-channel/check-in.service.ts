@@ -7,7 +7,7 @@ import { CheckInStore } from './check-in.store';
 import { AuthenticatedDevice } from '../platform/auth/device-authentication';
 import { DeviceReport } from './device-report';
 import { TenantPolicies } from '../platform/store/tenant-policies';
-import { CheckInSettings, decide, receiptOf, withAppChange } from './decide';
+import { CheckInSettings, decide, withAppChange } from './decide';
 import { CheckInResponse } from './contract/device-channel.types';
 
 /**
@@ -51,14 +51,10 @@ export class CheckInService {
     if (!stored) throw unauthenticated();
     const { device } = stored;
     const policy = await this.policies.get(tx, stored.tenant, device.platform);
-    const now = Date.now();
-    const decision = decide(device, report, policy, { ...this.settings, now });
+    const decision = decide(device, report, policy, { ...this.settings, now: Date.now() });
     if (decision.kind === 'replay') return decision.response;
-    const change = await this.store.apply(tx, decision.plan);
-    const response = withAppChange(decision.response, change);
-    if (decision.plan.keepsReceipt) {
-      await this.store.keepReceipt(tx, device.id, report.sequence, receiptOf(response), now);
-    }
-    return response;
+    return this.store.apply(tx, decision.plan, (change) =>
+      withAppChange(decision.response, change),
+    );
   }
 }

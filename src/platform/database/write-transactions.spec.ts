@@ -36,13 +36,19 @@ describe('WriteTransactions on SQLite (group commit)', () => {
   const holdQueue = () =>
     transactions.run(() => new Promise<void>((resolve) => setTimeout(resolve, 20)));
 
+  /** Transactions begun on the connection (the group commit drives them itself). */
+  const transactionsBegun = () => {
+    const exec = jest.spyOn(transactions.sqliteConnection(), 'exec');
+    return () => exec.mock.calls.filter(([sql]) => sql === 'BEGIN IMMEDIATE').length;
+  };
+
   const committed = () =>
     (observer.prepare('SELECT name FROM item ORDER BY name').all() as { name: string }[]).map(
       (row) => row.name,
     );
 
   it('acknowledges each of many concurrent units only after its commit, sharing commits', async () => {
-    const transactionsStarted = jest.spyOn(dataSource, 'createQueryRunner');
+    const begun = transactionsBegun();
     const names = Array.from({ length: 40 }, (_, i) => `unit-${String(i).padStart(2, '0')}`);
     const seenAtAcknowledgement = await Promise.all(
       names.map((name) =>
@@ -59,11 +65,11 @@ describe('WriteTransactions on SQLite (group commit)', () => {
     expect(seenAtAcknowledgement).toEqual(names.map(() => true));
     expect(committed()).toEqual(names);
     // Grouped: far fewer transactions than units.
-    expect(transactionsStarted.mock.calls.length).toBeLessThan(names.length / 2);
+    expect(begun()).toBeLessThan(names.length / 2);
   });
 
   it('rolls back only the unit that failed; the others of its group are committed', async () => {
-    const transactionsStarted = jest.spyOn(dataSource, 'createQueryRunner');
+    const begun = transactionsBegun();
     void holdQueue();
     const outcomes = await Promise.allSettled(
       ['a', 'b', 'c', 'd'].map((name) =>
@@ -87,7 +93,7 @@ describe('WriteTransactions on SQLite (group commit)', () => {
     );
     expect(committed()).toEqual(['a', 'd']);
     // They shared a transaction (the unit holding the queue, and a–d).
-    expect(transactionsStarted.mock.calls.length).toBeLessThan(3);
+    expect(begun()).toBeLessThan(3);
     // The connection is usable afterwards, alone and in groups.
     await transactions.run((tx) => tx.run('INSERT INTO item (name) VALUES (?)', ['e']));
     expect(committed()).toEqual(['a', 'd', 'e']);
@@ -101,9 +107,7 @@ describe('WriteTransactions on SQLite (group commit)', () => {
           await tx.run('INSERT INTO item (name) VALUES (?)', [name]);
           // What SQLite does on some errors (disk full, I/O): the whole transaction is gone.
           if (name === 'q') {
-            const db = (dataSource.driver as unknown as { databaseConnection: Database.Database })
-              .databaseConnection;
-            db.exec('ROLLBACK');
+            transactions.sqliteConnection().exec('ROLLBACK');
             throw new Error('transaction lost');
           }
           return name;
@@ -117,6 +121,22 @@ describe('WriteTransactions on SQLite (group commit)', () => {
     expect(committed()).toEqual([]);
     await transactions.run((tx) => tx.run('INSERT INTO item (name) VALUES (?)', ['s']));
     expect(committed()).toEqual(['s']);
+  });
+
+  it('runs TypeORM work and raw statements in the same group, each unit kept or undone whole', async () => {
+    const begun = transactionsBegun();
+    void holdQueue();
+    const outcomes = await Promise.allSettled([
+      transactions.run((tx) => tx.manager.query('INSERT INTO item (name) VALUES (?)', ['orm'])),
+      transactions.run((tx) => tx.run('INSERT INTO item (name) VALUES (?)', ['raw'])),
+      transactions.run(async (tx) => {
+        await tx.manager.query('INSERT INTO item (name) VALUES (?)', ['orm-undone']);
+        await tx.manager.query('INSERT INTO item (name) VALUES (?)', ['raw']);
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(committed()).toEqual(['orm', 'raw']);
+    expect(begun()).toBeLessThan(3);
   });
 
   it('commits a unit alone in the queue as its own transaction', async () => {

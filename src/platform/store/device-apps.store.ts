@@ -1,5 +1,5 @@
 import { hasCompliantAppFeature, installLocationWithoutUserName, Platform } from '../../rules';
-import { Tx } from '../database/write-transactions';
+import { PostgresTx, Tx } from '../database/write-transactions';
 
 export interface DetectedAppInput {
   appId: string;
@@ -33,6 +33,7 @@ export async function replaceDetectedApps(
   apps: readonly DetectedAppInput[],
   now: number,
 ): Promise<DetectedAppsChange> {
+  if (tx.dialect === 'postgres') return replaceDetectedAppsOnPostgres(tx, device, apps, now);
   const current = await tx.all<{ id: number; app_id: string; version: string }>(
     `SELECT c.id, c.app_id, c.version FROM device_app l JOIN app_catalog c ON c.id = l.app_catalog_id
      WHERE l.device_id = ?`,
@@ -66,6 +67,99 @@ export async function replaceDetectedApps(
     );
   }
   await unlinkApps(tx, device.id, toRemove);
+  return { added: toAdd.length, removed: toRemove.length };
+}
+
+/**
+ * The catalog rows of the given app versions, created where missing (PostgreSQL): every version of
+ * those apps the tenant's catalog already had (looked up by the unique key's prefix, an index scan
+ * however large the catalog), and the rows inserted for the versions it had not.
+ */
+const ENSURE_CATALOG_ROWS = `WITH existing AS (
+    SELECT c.id, c.app_id, c.version FROM app_catalog c
+     WHERE c.tenant_id = $1 AND c.platform = $2 AND c.app_id = ANY($3::text[])
+  ), inserted AS (
+    INSERT INTO app_catalog
+      (tenant_id, platform, app_id, version, display_name, publisher, size_in_bytes, install_location, device_count, first_seen_at)
+    SELECT $1, $2, i.app_id, i.version, i.display_name, i.publisher, i.size_in_bytes, i.install_location, 0, $9
+      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[])
+        AS i(app_id, version, display_name, publisher, size_in_bytes, install_location)
+     WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE e.app_id = i.app_id AND e.version = i.version)
+     ORDER BY i.app_id, i.version
+    ON CONFLICT (tenant_id, platform, app_id, version) DO NOTHING
+    RETURNING id, app_id, version
+  )
+  SELECT id, app_id, version FROM existing
+  UNION ALL
+  SELECT id, app_id, version FROM inserted`;
+const LOCK_CATALOG_ROWS =
+  'SELECT id FROM app_catalog WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE';
+/** Links added and removed, and the counts of both moved, in one statement (rows already locked). */
+const RELINK = `WITH linked AS (
+    INSERT INTO device_app (device_id, app_catalog_id) SELECT $1, unnest($2::int[])
+  ), unlinked AS (
+    DELETE FROM device_app WHERE device_id = $1 AND app_catalog_id = ANY($3::int[])
+  )
+  UPDATE app_catalog SET device_count = device_count + CASE WHEN id = ANY($2::int[]) THEN 1 ELSE -1 END
+   WHERE id = ANY($2::int[] || $3::int[])`;
+const DROP_UNCOUNTED = 'DELETE FROM app_catalog WHERE id = ANY($1::int[]) AND device_count <= 0';
+
+/**
+ * replaceDetectedApps on PostgreSQL: named statements with one array parameter per column instead
+ * of a statement per step and per 250 apps — the current links, the catalog rows (found and
+ * created in one statement), their locks in id order, then the links and counts in one statement
+ * (and the catalog rows no device has any more, when some were removed).
+ */
+async function replaceDetectedAppsOnPostgres(
+  tx: PostgresTx,
+  device: { id: string; tenantId: string; platform: Platform },
+  apps: readonly DetectedAppInput[],
+  now: number,
+): Promise<DetectedAppsChange> {
+  const current = await tx.prepared<{ id: number; app_id: string; version: string }>(
+    `SELECT c.id, c.app_id, c.version FROM device_app l JOIN app_catalog c ON c.id = l.app_catalog_id
+     WHERE l.device_id = $1`,
+    [device.id],
+  );
+  const wanted = new Map(apps.map((app) => [key(app.appId, app.version), app]));
+  const currentIds = new Map(current.map((row) => [key(row.app_id, row.version), row.id]));
+  const toAdd = [...wanted.entries()].filter(([k]) => !currentIds.has(k)).map(([, app]) => app);
+  const toRemove = [...currentIds.entries()].filter(([k]) => !wanted.has(k)).map(([, id]) => id);
+  if (toAdd.length === 0 && toRemove.length === 0) return { added: 0, removed: 0 };
+
+  const found = new Map<string, number>();
+  const ensure = async (subset: readonly DetectedAppInput[]) => {
+    const rows = await tx.prepared<{ id: number; app_id: string; version: string }>(
+      ENSURE_CATALOG_ROWS,
+      [
+        device.tenantId,
+        device.platform,
+        subset.map((app) => app.appId),
+        subset.map((app) => app.version),
+        subset.map((app) => app.displayName),
+        subset.map((app) => app.publisher ?? null),
+        subset.map((app) => app.sizeInBytes ?? null),
+        subset.map((app) =>
+          app.installLocation ? installLocationWithoutUserName(app.installLocation) : null,
+        ),
+        now,
+      ],
+    );
+    for (const row of rows) found.set(key(row.app_id, row.version), row.id);
+  };
+  if (toAdd.length > 0) await ensure(toAdd);
+  // Rows another transaction created after this statement's snapshot: found by a second one.
+  const raced = toAdd.filter((app) => !found.has(key(app.appId, app.version)));
+  if (raced.length > 0) await ensure(raced);
+  const addIds = toAdd.map((app) => {
+    const id = found.get(key(app.appId, app.version));
+    if (id === undefined) throw new Error('App catalog row vanished during the check-in');
+    return id;
+  });
+  // Locked in id order, so that check-ins of devices sharing apps queue instead of deadlocking.
+  await tx.prepared(LOCK_CATALOG_ROWS, [[...addIds, ...toRemove].sort((a, b) => a - b)]);
+  await tx.prepared(RELINK, [device.id, addIds, toRemove]);
+  if (toRemove.length > 0) await tx.prepared(DROP_UNCOUNTED, [toRemove]);
   return { added: toAdd.length, removed: toRemove.length };
 }
 

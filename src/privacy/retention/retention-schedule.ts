@@ -3,7 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/tokens';
-import { WriteTransactions } from '../../platform/database/write-transactions';
+import { databaseErrorCode, WriteTransactions } from '../../platform/database/write-transactions';
 import { RetentionService } from './retention.service';
 import { claimScheduledRun, shortestInterval } from './schedule-claim';
 
@@ -54,7 +54,7 @@ export class RetentionSchedule implements OnApplicationBootstrap {
       return true;
     } catch (error) {
       // Counts and codes only: nothing a row holds reaches the log.
-      const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code;
+      const code = databaseErrorCode(error);
       this.logger.error(`Retention failed${code ? ` (${code})` : ''}`);
       return false;
     }
