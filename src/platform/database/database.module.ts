@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../tokens';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './migrate';
 import { SharedSecretsCheck } from './shared-secrets-check';
+import { SqliteCheckpointer } from './sqlite-checkpointer';
 import { SqliteStatistics } from './sqlite-statistics';
 import { WriteTransactions } from './write-transactions';
 
@@ -23,7 +24,7 @@ import { WriteTransactions } from './write-transactions';
       },
     }),
   ],
-  providers: [WriteTransactions, SqliteStatistics, SharedSecretsCheck],
-  exports: [WriteTransactions, SqliteStatistics],
+  providers: [WriteTransactions, SqliteStatistics, SqliteCheckpointer, SharedSecretsCheck],
+  exports: [WriteTransactions, SqliteStatistics, SqliteCheckpointer],
 })
 export class DatabaseModule {}

@@ -98,6 +98,11 @@ export class WriteTransactions {
   private readonly pgSql = new Map<string, string>();
   private readonly pgNames = new Map<string, string>();
   readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Called on SQLite after each group's COMMIT, outside any transaction: where SQLite's own
+   * automatic checkpoint would run (see sqlite-checkpointer.ts).
+   */
+  afterSqliteCommit: ((connection: SqliteDatabase) => void) | undefined;
 
   constructor(private readonly dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
@@ -189,6 +194,7 @@ export class WriteTransactions {
         }
       }
       db.exec('COMMIT');
+      this.afterSqliteCommit?.(db);
       return outcomes;
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
