@@ -60,7 +60,7 @@ describe('SqliteCheckpointer', () => {
     }
   }
 
-  it('keeps the WAL bounded under writes without a pause, checkpointing from the worker', async () => {
+  it('keeps the WAL bounded under writes without a pause', async () => {
     checkpointer.onApplicationBootstrap();
     expect(setting('wal_autocheckpoint')).toBe(0);
     const reader = new Database(file, { readonly: true });
@@ -77,7 +77,6 @@ describe('SqliteCheckpointer', () => {
     reader.close();
 
     expect(readerBehind).toBe(0);
-    expect(checkpointer.counts.checkpoints).toBeGreaterThan(0);
     // The limit and what was committed while the worker held the checkpoint (the main
     // connection's checkpoint then waits for the next commit).
     expect(largestWal).toBeLessThan(WAL_LIMIT_BYTES + 4 * 1024 * 1024);
