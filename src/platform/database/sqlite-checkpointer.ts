@@ -37,9 +37,10 @@ type WorkerMessage =
  * Plain JavaScript run by the worker thread (given as source, so that it runs the same under
  * ts-node, Jest and the compiled build). Its own connection to the file checkpoints PASSIVE —
  * never waiting for, nor blocking, the main connection's transactions — and, once nothing was
- * committed for an interval (`data_version` unchanged) and everything is checkpointed, TRUNCATEs the WAL to zero bytes (with
- * no busy wait: if a transaction has begun meanwhile it simply does not happen). On `stop` it
- * makes a last TRUNCATE, waiting for a transaction in progress, and closes its connection.
+ * committed for an interval (`data_version` unchanged) and everything is checkpointed, TRUNCATEs
+ * the WAL to zero bytes (with no busy wait: if a transaction has begun meanwhile it simply does
+ * not happen). On `stop` it makes a last TRUNCATE, waiting for a transaction in progress, and
+ * closes its connection.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
