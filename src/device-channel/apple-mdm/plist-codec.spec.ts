@@ -57,6 +57,19 @@ describe('hostile plists', () => {
     );
   });
 
+  it('refuses characters XML does not allow (NUL, other C0 controls), raw or as references', () => {
+    for (const text of ['a\u0000b', 'a&#0;b', 'a&#x1F;b', 'a\u0008b', '&#xFFFE;']) {
+      expect(() =>
+        parsePlist(doc(`<dict><key>DeviceName</key><string>${text}</string></dict>`)),
+      ).toThrow(expect.objectContaining({ kind: 'malformed' }));
+    }
+    expect(
+      parsePlist(doc('<dict><key>DeviceName</key><string>a\tb&#10;c</string></dict>')),
+    ).toEqual({
+      DeviceName: 'a\tb\nc',
+    });
+  });
+
   it('refuses values that are not what their element says, repeated keys and reserved keys', () => {
     for (const inner of [
       '<integer>12abc</integer>',

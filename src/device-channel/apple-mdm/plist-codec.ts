@@ -26,6 +26,11 @@ export const MAX_DATA_BYTES = 64 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const CONTAINER_TAG = /<(\/?)(dict|array)\b[^>]*?(\/?)>/g;
+// What XML 1.0's Char production leaves out (NUL among them, which PostgreSQL cannot store in
+// text): refused whether written raw or as a character reference such as &#0;.
+const NOT_XML_CHAR =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function parsePlist(body: Buffer): unknown {
   if (body.subarray(0, 6).toString('latin1') === 'bplist') {
@@ -36,6 +41,9 @@ export function parsePlist(body: Buffer): unknown {
     text = utf8.decode(body);
   } catch {
     throw new PlistProblem('malformed', 'the body is not UTF-8');
+  }
+  if (NOT_XML_CHAR.test(text)) {
+    throw new PlistProblem('malformed', 'the body holds a character XML does not allow');
   }
   if (/<!ENTITY/i.test(text) || /<!DOCTYPE[^>]*\[/i.test(text)) {
     throw new PlistProblem('malformed', 'DTD declarations are not accepted');
@@ -176,6 +184,12 @@ function textOf(element: Element): string {
     else if (child.nodeType === 1) {
       throw new PlistProblem('malformed', `<${element.nodeName}> must hold only text`);
     }
+  }
+  if (NOT_XML_CHAR.test(text)) {
+    throw new PlistProblem(
+      'malformed',
+      `<${element.nodeName}> holds a character XML does not allow`,
+    );
   }
   return text;
 }
