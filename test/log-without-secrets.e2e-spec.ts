@@ -161,6 +161,7 @@ describeEachDatabase('the log holds no credential and no personal data', (kind) 
     personal.push(device.id);
 
     const log = server.logLines.join('\n');
+    expect(log).toContain('"route":"/enrollment/v1/devices/:id/checkin","statusCode":200');
     expect(log).toContain('"route":"/mdm/apple/enroll"');
     expect(log).toContain('"route":"unmatched"');
     expect(secrets.length).toBeGreaterThan(15);
