@@ -12,7 +12,7 @@ import { RefuseForbiddenDataPipe } from './platform/http/forbidden-data.pipe';
 import { GraphExceptionFilter, sendGraphError } from './platform/http/graph-exception.filter';
 import { GraphError, graphErrorBody, invalidRequest } from './platform/http/graph-error';
 import { parseJsonBody } from './platform/http/json-body';
-import { createLogger, PinoNestLogger } from './platform/logger';
+import { createLogger, PinoNestLogger, requestLine } from './platform/logger';
 import { loadOrCreateSecrets } from './platform/secrets';
 import { createValidationPipe } from './platform/http/validation';
 import { markInnerRequest } from './graph/batch/inner-requests';
@@ -135,18 +135,9 @@ export async function createServer(
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('request-id', request.id);
   });
-  // One line per request: route pattern, status and time; never the URL (ids, filters) or a body.
+  // One line per request (platform/logger.ts says what it holds, and why nothing else).
   fastify.addHook('onResponse', async (request, reply) => {
-    logger.info(
-      {
-        reqId: request.id,
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        statusCode: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-      },
-      'request',
-    );
+    logger.info(requestLine(request, reply), 'request');
   });
   app.useGlobalPipes(new RefuseForbiddenDataPipe(), createValidationPipe());
   app.useGlobalFilters(new GraphExceptionFilter(logger));

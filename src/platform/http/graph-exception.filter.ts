@@ -89,10 +89,8 @@ export function sendGraphError(
   const answer = errorAnswer(error);
   if (answer.status >= 500) {
     logger.error(
-      {
-        reqId: request.id,
-        err: error instanceof Error ? { name: error.name, stack: error.stack } : undefined,
-      },
+      // The logger's `err` serializer keeps class, code and frames, never the message.
+      { reqId: request.id, err: error },
       'request failed',
     );
   }
