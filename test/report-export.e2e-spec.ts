@@ -267,6 +267,35 @@ describeEachDatabase('report export jobs', (kind) => {
       expect(existsSync(partial)).toBe(false);
     });
 
+    if (kind === 'postgres') {
+      it('is taken up by exactly one of two instances polled at once (scale-out on one database)', async () => {
+        // A second instance on the same database and DATA_DIR, as `npm run cluster` runs them.
+        const second = await startTestServer(kind, { DATA_DIR: server.dataDir }, server.database);
+        try {
+          const { id } = await abandoned({
+            owner: 'instance-gone-from-the-cluster',
+            expiresAt: Date.now() - 1,
+            attempts: 1,
+          });
+          await Promise.all(
+            [server, second, server, second].map((instance) =>
+              adminCall(instance.url, tenant.adminToken, 'GET', `${JOBS}('${id}')`),
+            ),
+          );
+          await Promise.all([
+            server.service(ExportJobsService).idle(),
+            second.service(ExportJobsService).idle(),
+          ]);
+          const job = await completed(id);
+          expect(job.status).toBe('completed');
+          expect(await attemptsOf(id)).toBe(2);
+          expect(partials()).toEqual([]);
+        } finally {
+          await second.close();
+        }
+      });
+    }
+
     it('is left to the instance that holds a live lease on it: not run twice, its file not touched', async () => {
       const { id, partial } = await abandoned({
         owner: 'instance-still-writing',
