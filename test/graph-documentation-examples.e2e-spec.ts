@@ -47,8 +47,12 @@ const COMPLIANCE_POLICY_TYPES = ['ios', 'android', 'macos', 'windows10'] as cons
 const DIFFERENCES: Record<string, Difference> = {
   ...Object.fromEntries(
     COMPLIANCE_POLICY_TYPES.flatMap((type) =>
-      (['create', 'update'] as const).map((method) => [
-        `api-reference/v1.0/api/intune-deviceconfig-${type}compliancepolicy-${method}.md`,
+      [
+        ['v1.0', 'create'],
+        ['v1.0', 'update'],
+        ['beta', 'create'],
+      ].map(([version, method]) => [
+        `api-reference/${version}/api/intune-deviceconfig-${type}compliancepolicy-${method}.md`,
         {
           status: 400,
           target: 'osMinimumVersion',
@@ -213,6 +217,12 @@ describe('Microsoft Graph documentation examples', () => {
         'api-reference/v1.0/api/intune-deviceconfig-androidcompliancepolicy-update.md',
         'api-reference/v1.0/api/intune-deviceconfig-macoscompliancepolicy-get.md',
         'api-reference/v1.0/api/intune-deviceconfig-windows10compliancepolicy-create.md',
+        ...COMPLIANCE_POLICY_TYPES.flatMap((type) =>
+          ['create', 'get'].map(
+            (method) =>
+              `api-reference/beta/api/intune-deviceconfig-${type}compliancepolicy-${method}.md`,
+          ),
+        ),
       ]),
     );
   });
