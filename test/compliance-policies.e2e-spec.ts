@@ -455,6 +455,52 @@ describeEachDatabase('device compliance policies, evaluated at each check-in', (
     expect((await call('DELETE', `${POLICIES}/${id}`)).status).toBe(204);
   });
 
+  it("evaluates beta's validOperatingSystemBuildRanges against the build a Windows device reports", async () => {
+    const BETA = '/beta/deviceManagement/deviceCompliancePolicies';
+    const device = devices.windows!;
+    const [major, minor, build] = String(deviceFixture('windows').hardware.osVersion).split('.');
+    const range = (from: number, to: number) => ({
+      lowestVersion: `${major}.${minor}.${from}.0`,
+      highestVersion: `${major}.${minor}.${to}.9999`,
+    });
+    const created = await call('POST', BETA, {
+      '@odata.type': '#microsoft.graph.windows10CompliancePolicy',
+      displayName: 'Supported builds',
+      validOperatingSystemBuildRanges: [range(Number(build) + 1, Number(build) + 100)],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    await call('POST', `${POLICIES}/${id}/assign`, ALL_DEVICES);
+    const outside = await checkIn<{ complianceState: string }>(server.url, device, {
+      security: PLATFORMS.windows.healthy,
+    });
+    expect(outside.body.complianceState).toBe('noncompliant');
+    const states = await policyStates(device);
+    expect(states.find((state) => state.id === id)).toMatchObject({
+      state: 'nonCompliant',
+      settingStates: [
+        expect.objectContaining({
+          settingName: 'validOperatingSystemBuildRanges',
+          state: 'nonCompliant',
+        }),
+      ],
+    });
+
+    await call('PATCH', `${BETA}/${id}`, {
+      validOperatingSystemBuildRanges: [range(Number(build), Number(build))],
+    });
+    const inside = await checkIn<{ complianceState: string }>(server.url, device, {
+      security: PLATFORMS.windows.healthy,
+    });
+    expect(inside.body.complianceState).toBe('compliant');
+    // A range that is no version is refused, naming it, and the policy keeps its ranges.
+    const refused = await call<{ error: { target: string } }>('PATCH', `${BETA}/${id}`, {
+      validOperatingSystemBuildRanges: [{ lowestVersion: 'Lowest Version value' }],
+    });
+    expect(refused.body.error.target).toBe('validOperatingSystemBuildRanges[0].lowestVersion');
+    expect((await call('DELETE', `${POLICIES}/${id}`)).status).toBe(204);
+  });
+
   it.each(Object.keys(PLATFORMS) as Platform[])(
     'makes a %s device noncompliant for each broken setting, naming it, and compliant once fixed',
     async (platform) => {

@@ -40,7 +40,25 @@ const REAL_VERSIONS: Record<string, string> = {
   mobileOsMinimumVersion: '10.0',
   mobileOsMaximumVersion: '99.0',
   minAndroidSecurityPatchLevel: '2024-03-01',
+  lowestVersion: '10.0.22000.0',
+  highestVersion: '10.0.26100.9999',
 };
+
+/** The example with real versions, in complex values too (beta's validOperatingSystemBuildRanges). */
+const withRealVersions = (body: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(body).map(([name, value]) => [
+      name,
+      REAL_VERSIONS[name] ??
+        (Array.isArray(value)
+          ? value.map((element: unknown) =>
+              typeof element === 'object' && element !== null
+                ? withRealVersions(element as Record<string, unknown>)
+                : element,
+            )
+          : value),
+    ]),
+  );
 
 const COMPLIANCE_POLICY_TYPES = ['ios', 'android', 'macos', 'windows10'] as const;
 
@@ -56,11 +74,8 @@ const DIFFERENCES: Record<string, Difference> = {
         {
           status: 400,
           target: 'osMinimumVersion',
-          why: "OS versions (and Android's patch level) are compared with what devices report; the example has placeholder text where a version goes",
-          corrected: (body: Record<string, unknown>) =>
-            Object.fromEntries(
-              Object.entries(body).map(([name, value]) => [name, REAL_VERSIONS[name] ?? value]),
-            ),
+          why: "OS versions (and Android's patch level, and beta's build ranges) are compared with what devices report; the example has placeholder text where a version goes",
+          corrected: withRealVersions,
         },
       ]),
     ),

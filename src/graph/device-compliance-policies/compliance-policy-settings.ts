@@ -28,7 +28,14 @@ type Kind =
   /** Free text (a build such as 21E236, a Defender version, an id). */
   | { type: 'text'; maxLength: number }
   /** A list of a documented complex type, each element's properties text. */
-  | { type: 'list'; complexType: string; properties: readonly string[]; maxItems: number }
+  | {
+      type: 'list';
+      complexType: string;
+      properties: readonly string[];
+      maxItems: number;
+      /** Properties that are dotted OS versions (compared with what devices report). */
+      versions?: readonly string[];
+    }
   /** One value of a documented complex type; `binary` properties are base64. */
   | {
       type: 'object';
@@ -53,8 +60,13 @@ const oneOf = (values: readonly string[]): Setting => ({
 });
 const version: Setting = { kind: { type: 'version' }, empty: null };
 const text = (maxLength = 256): Setting => ({ kind: { type: 'text', maxLength }, empty: null });
-const listOf = (complexType: string, properties: readonly string[], maxItems: number): Setting => ({
-  kind: { type: 'list', complexType, properties, maxItems },
+const listOf = (
+  complexType: string,
+  properties: readonly string[],
+  maxItems: number,
+  versions: readonly string[] = [],
+): Setting => ({
+  kind: { type: 'list', complexType, properties, maxItems, versions },
   // Graph's empty collection.
   empty: [],
 });
@@ -160,8 +172,9 @@ const APP_LIST = listOf('appListItem', ['name', 'publisher', 'appStoreUrl', 'app
 
 /**
  * Settings the beta resource pages document on top of v1.0's: accepted and answered on /beta only
- * (on v1.0 they are refused, as Graph refuses a property its v1.0 schema does not have). None is
- * evaluated: no device reports the state they need here (docs/graph-properties.md).
+ * (on v1.0 they are refused, as Graph refuses a property its v1.0 schema does not have). Only
+ * Windows' validOperatingSystemBuildRanges is evaluated (against the reported build); no device
+ * reports what the others need here (docs/graph-properties.md).
  */
 export const BETA_COMPLIANCE_POLICY_SETTINGS: Readonly<
   Record<Platform, Readonly<Record<string, Setting>>>
@@ -209,6 +222,7 @@ export const BETA_COMPLIANCE_POLICY_SETTINGS: Readonly<
       'operatingSystemVersionRange',
       ['description', 'lowestVersion', 'highestVersion'],
       1000,
+      ['lowestVersion', 'highestVersion'],
     ),
     deviceThreatProtectionEnabled: flag,
     deviceThreatProtectionRequiredSecurityLevel: oneOf(THREAT_LEVELS),
@@ -342,7 +356,7 @@ function readValue(kind: Kind, value: unknown): ReadValue {
     }
     const items: PolicySettingObject[] = [];
     for (const [index, element] of value.entries()) {
-      const item = readComplex(kind.complexType, kind.properties, [], element);
+      const item = readComplex(kind.complexType, kind.properties, [], element, kind.versions);
       if ('problem' in item) return { problem: item.problem, at: `[${index}]${item.at ?? ''}` };
       items.push(item.value);
     }
@@ -354,6 +368,9 @@ function readValue(kind: Kind, value: unknown): ReadValue {
   const problem = valueProblem(kind, value);
   return problem ? { problem } : { value: value as PolicySettingValue };
 }
+
+const VERSION_PROBLEM =
+  'must be an OS version such as 17.4 or 10.0.22631 (numbers separated by dots)';
 
 /** Longest text property of a complex value; a base64 binary (a compliance script's rules) more. */
 const COMPLEX_TEXT_LENGTH = 2000;
@@ -368,6 +385,7 @@ function readComplex(
   properties: readonly string[],
   binary: readonly string[],
   value: unknown,
+  versions: readonly string[] = [],
 ): { value: PolicySettingObject } | { problem: string; at?: string } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { problem: `must be a ${complexType} object` };
@@ -400,6 +418,9 @@ function readComplex(
         /^[A-Za-z0-9+/]*={0,2}$/.test(property) &&
         property.length % 4 === 0
       : isText(property, COMPLEX_TEXT_LENGTH);
+    if (ok && versions.includes(name) && versionNumbers(property as string) === null) {
+      return { problem: VERSION_PROBLEM, at: `.${name}` };
+    }
     if (!ok) {
       return {
         problem: binary.includes(name)
@@ -435,9 +456,7 @@ function valueProblem(kind: Kind, value: unknown): string | null {
         ? null
         : `must be one of ${kind.values.join(', ')}`;
     case 'version':
-      return isText(value, 64) && versionNumbers(value) !== null
-        ? null
-        : 'must be an OS version such as 17.4 or 10.0.22631 (numbers separated by dots)';
+      return isText(value, 64) && versionNumbers(value) !== null ? null : VERSION_PROBLEM;
     case 'date':
       return typeof value === 'string' && isPatchLevel(value)
         ? null

@@ -58,7 +58,7 @@ const BETA_ONLY = new Set(
 );
 const KEPT_BETA = {
   description:
-    "A setting Graph documents on beta only: on /beta kept and answered back, not evaluated (no device reports what it needs here); on /v1.0 refused with a 400, as Graph's v1.0 schema lacks it.",
+    "A setting Graph documents on beta only: on /beta kept and answered back — evaluated at check-in for validOperatingSystemBuildRanges (Windows build), not evaluated otherwise (no device reports what it needs here); on /v1.0 refused with a 400, as Graph's v1.0 schema lacks it.",
 };
 const IGNORED = {
   description: 'Documented and writable in Graph, without effect here: accepted and ignored.',
