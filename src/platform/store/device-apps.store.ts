@@ -71,25 +71,29 @@ export async function replaceDetectedApps(
 }
 
 /**
- * The catalog rows of the given app versions, created where missing (PostgreSQL): every version of
- * those apps the tenant's catalog already had (looked up by the unique key's prefix, an index scan
- * however large the catalog), and the rows inserted for the versions it had not.
+ * The catalog rows of the given app versions, created where missing (PostgreSQL): each version
+ * looked up by the whole unique key (a subquery per input row, one index descent each), and rows
+ * inserted for the versions not found. Sent unnamed, so that it is planned at every execution:
+ * until the catalog has statistics, the planner takes every column for unique and may pick any
+ * index that starts with the tenant — a named statement keeps that plan for the connection's life,
+ * and a fleet's first check-ins then scanned the tenant's whole catalog (up to 11 ms of PostgreSQL
+ * CPU for one 60-app check-in); planned anew, the choice follows the catalog's size.
  */
-const ENSURE_CATALOG_ROWS = `WITH existing AS (
-    SELECT c.id, c.app_id, c.version FROM app_catalog c
-     WHERE c.tenant_id = $1 AND c.platform = $2 AND c.app_id = ANY($3::text[])
+const ENSURE_CATALOG_ROWS = `WITH input AS (
+    SELECT i.*, (SELECT c.id FROM app_catalog c
+                  WHERE c.tenant_id = $1 AND c.platform = $2 AND c.app_id = i.app_id AND c.version = i.version) AS id
+      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[])
+        AS i(app_id, version, display_name, publisher, size_in_bytes, install_location)
   ), inserted AS (
     INSERT INTO app_catalog
       (tenant_id, platform, app_id, version, display_name, publisher, size_in_bytes, install_location, device_count, first_seen_at)
-    SELECT $1, $2, i.app_id, i.version, i.display_name, i.publisher, i.size_in_bytes, i.install_location, 0, $9
-      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[])
-        AS i(app_id, version, display_name, publisher, size_in_bytes, install_location)
-     WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE e.app_id = i.app_id AND e.version = i.version)
-     ORDER BY i.app_id, i.version
+    SELECT $1, $2, app_id, version, display_name, publisher, size_in_bytes, install_location, 0, $9
+      FROM input WHERE id IS NULL
+     ORDER BY app_id, version
     ON CONFLICT (tenant_id, platform, app_id, version) DO NOTHING
     RETURNING id, app_id, version
   )
-  SELECT id, app_id, version FROM existing
+  SELECT id, app_id, version FROM input WHERE id IS NOT NULL
   UNION ALL
   SELECT id, app_id, version FROM inserted`;
 const LOCK_CATALOG_ROWS =
@@ -105,10 +109,10 @@ const RELINK = `WITH linked AS (
 const DROP_UNCOUNTED = 'DELETE FROM app_catalog WHERE id = ANY($1::int[]) AND device_count <= 0';
 
 /**
- * replaceDetectedApps on PostgreSQL: named statements with one array parameter per column instead
- * of a statement per step and per 250 apps — the current links, the catalog rows (found and
- * created in one statement), their locks in id order, then the links and counts in one statement
- * (and the catalog rows no device has any more, when some were removed).
+ * replaceDetectedApps on PostgreSQL: statements with one array parameter per column instead of a
+ * statement per step and per 250 apps, named but for the catalog's — the current links, the
+ * catalog rows (found and created in one statement), their locks in id order, then the links and
+ * counts in one statement (and the catalog rows no device has any more, when some were removed).
  */
 async function replaceDetectedAppsOnPostgres(
   tx: PostgresTx,
@@ -129,7 +133,8 @@ async function replaceDetectedAppsOnPostgres(
 
   const found = new Map<string, number>();
   const ensure = async (subset: readonly DetectedAppInput[]) => {
-    const rows = await tx.prepared<{ id: number; app_id: string; version: string }>(
+    // Unnamed (planned each time), see ENSURE_CATALOG_ROWS.
+    const { rows } = await tx.client.query<{ id: number; app_id: string; version: string }>(
       ENSURE_CATALOG_ROWS,
       [
         device.tenantId,
