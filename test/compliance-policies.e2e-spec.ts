@@ -384,6 +384,123 @@ describeEachDatabase('device compliance policies, evaluated at each check-in', (
     expect(await storedPolicyCount()).toBe(before);
   });
 
+  it('keeps and answers the settings Graph documents on beta only on /beta; v1.0 refuses them and does not show them', async () => {
+    const BETA = '/beta/deviceManagement/deviceCompliancePolicies';
+    const betaSettings = {
+      osMinimumBuildVersion: '21E219',
+      osMaximumBuildVersion: '22A3354',
+      passcodeMinutesOfInactivityBeforeScreenTimeout: 5,
+      advancedThreatProtectionRequiredSecurityLevel: 'low',
+      restrictedApps: [
+        {
+          '@odata.type': 'microsoft.graph.appListItem',
+          name: 'Torrent',
+          appId: 'com.example.torrent',
+        },
+      ],
+    };
+    const before = await storedPolicyCount();
+    // v1.0 has none of them: refused, naming the setting and the version, nothing stored.
+    const refused = await call<{ error: { target: string; message: string } }>('POST', POLICIES, {
+      ...PLATFORMS.ios.policy,
+      osMinimumBuildVersion: '21E219',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.target).toBe('osMinimumBuildVersion');
+    expect(refused.body.error.message).toContain('v1.0');
+    // A complex element with a property its type does not have: named down to the element.
+    const badElement = await call<{ error: { target: string } }>('POST', BETA, {
+      ...PLATFORMS.ios.policy,
+      restrictedApps: [{ name: 'Torrent', sideloaded: true }],
+    });
+    expect(badElement.status).toBe(400);
+    expect(badElement.body.error.target).toBe('restrictedApps[0].sideloaded');
+    expect(await storedPolicyCount()).toBe(before);
+
+    const created = await call('POST', BETA, { ...PLATFORMS.ios.policy, ...betaSettings });
+    expect(created.status).toBe(201);
+    const answered = {
+      ...betaSettings,
+      restrictedApps: [
+        {
+          '@odata.type': '#microsoft.graph.appListItem',
+          name: 'Torrent',
+          publisher: null,
+          appStoreUrl: null,
+          appId: 'com.example.torrent',
+        },
+      ],
+    };
+    expect(created.body).toMatchObject(answered);
+    const id = created.body.id as string;
+    const onV1 = await call('GET', `${POLICIES}/${id}`);
+    for (const name of Object.keys(betaSettings)) expect(onV1.body).not.toHaveProperty(name);
+    // A v1.0 PATCH changes what it names and keeps the beta settings.
+    expect((await call('PATCH', `${POLICIES}/${id}`, { displayName: 'Renamed' })).status).toBe(200);
+    const onBeta = await call('GET', `${BETA}/${id}`);
+    expect(onBeta.body).toMatchObject({ ...answered, displayName: 'Renamed' });
+    // A beta policy read and sent back unchanged is accepted.
+    const object = { ...onBeta.body };
+    delete object['@odata.context'];
+    expect((await call('PATCH', `${BETA}/${id}`, object)).body).toMatchObject({ version: 2 });
+    // Graph's empty values for a type's beta settings never set.
+    const windows = await call('GET', `${BETA}/${policyIds.windows}`);
+    expect(windows.body).toMatchObject({
+      validOperatingSystemBuildRanges: [],
+      wslDistributions: [],
+      deviceCompliancePolicyScript: null,
+      defenderVersion: null,
+      tpmRequired: false,
+    });
+    expect((await call('DELETE', `${POLICIES}/${id}`)).status).toBe(204);
+  });
+
+  it("evaluates beta's validOperatingSystemBuildRanges against the build a Windows device reports", async () => {
+    const BETA = '/beta/deviceManagement/deviceCompliancePolicies';
+    const device = devices.windows!;
+    const [major, minor, build] = String(deviceFixture('windows').hardware.osVersion).split('.');
+    const range = (from: number, to: number) => ({
+      lowestVersion: `${major}.${minor}.${from}.0`,
+      highestVersion: `${major}.${minor}.${to}.9999`,
+    });
+    const created = await call('POST', BETA, {
+      '@odata.type': '#microsoft.graph.windows10CompliancePolicy',
+      displayName: 'Supported builds',
+      validOperatingSystemBuildRanges: [range(Number(build) + 1, Number(build) + 100)],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    await call('POST', `${POLICIES}/${id}/assign`, ALL_DEVICES);
+    const outside = await checkIn<{ complianceState: string }>(server.url, device, {
+      security: PLATFORMS.windows.healthy,
+    });
+    expect(outside.body.complianceState).toBe('noncompliant');
+    const states = await policyStates(device);
+    expect(states.find((state) => state.id === id)).toMatchObject({
+      state: 'nonCompliant',
+      settingStates: [
+        expect.objectContaining({
+          settingName: 'validOperatingSystemBuildRanges',
+          state: 'nonCompliant',
+        }),
+      ],
+    });
+
+    await call('PATCH', `${BETA}/${id}`, {
+      validOperatingSystemBuildRanges: [range(Number(build), Number(build))],
+    });
+    const inside = await checkIn<{ complianceState: string }>(server.url, device, {
+      security: PLATFORMS.windows.healthy,
+    });
+    expect(inside.body.complianceState).toBe('compliant');
+    // A range that is no version is refused, naming it, and the policy keeps its ranges.
+    const refused = await call<{ error: { target: string } }>('PATCH', `${BETA}/${id}`, {
+      validOperatingSystemBuildRanges: [{ lowestVersion: 'Lowest Version value' }],
+    });
+    expect(refused.body.error.target).toBe('validOperatingSystemBuildRanges[0].lowestVersion');
+    expect((await call('DELETE', `${POLICIES}/${id}`)).status).toBe(204);
+  });
+
   it.each(Object.keys(PLATFORMS) as Platform[])(
     'makes a %s device noncompliant for each broken setting, naming it, and compliant once fixed',
     async (platform) => {

@@ -40,23 +40,42 @@ const REAL_VERSIONS: Record<string, string> = {
   mobileOsMinimumVersion: '10.0',
   mobileOsMaximumVersion: '99.0',
   minAndroidSecurityPatchLevel: '2024-03-01',
+  lowestVersion: '10.0.22000.0',
+  highestVersion: '10.0.26100.9999',
 };
+
+/** The example with real versions, in complex values too (beta's validOperatingSystemBuildRanges). */
+const withRealVersions = (body: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(body).map(([name, value]) => [
+      name,
+      REAL_VERSIONS[name] ??
+        (Array.isArray(value)
+          ? value.map((element: unknown) =>
+              typeof element === 'object' && element !== null
+                ? withRealVersions(element as Record<string, unknown>)
+                : element,
+            )
+          : value),
+    ]),
+  );
 
 const COMPLIANCE_POLICY_TYPES = ['ios', 'android', 'macos', 'windows10'] as const;
 
 const DIFFERENCES: Record<string, Difference> = {
   ...Object.fromEntries(
     COMPLIANCE_POLICY_TYPES.flatMap((type) =>
-      (['create', 'update'] as const).map((method) => [
-        `api-reference/v1.0/api/intune-deviceconfig-${type}compliancepolicy-${method}.md`,
+      [
+        ['v1.0', 'create'],
+        ['v1.0', 'update'],
+        ['beta', 'create'],
+      ].map(([version, method]) => [
+        `api-reference/${version}/api/intune-deviceconfig-${type}compliancepolicy-${method}.md`,
         {
           status: 400,
           target: 'osMinimumVersion',
-          why: "OS versions (and Android's patch level) are compared with what devices report; the example has placeholder text where a version goes",
-          corrected: (body: Record<string, unknown>) =>
-            Object.fromEntries(
-              Object.entries(body).map(([name, value]) => [name, REAL_VERSIONS[name] ?? value]),
-            ),
+          why: "OS versions (and Android's patch level, and beta's build ranges) are compared with what devices report; the example has placeholder text where a version goes",
+          corrected: withRealVersions,
         },
       ]),
     ),
@@ -213,6 +232,12 @@ describe('Microsoft Graph documentation examples', () => {
         'api-reference/v1.0/api/intune-deviceconfig-androidcompliancepolicy-update.md',
         'api-reference/v1.0/api/intune-deviceconfig-macoscompliancepolicy-get.md',
         'api-reference/v1.0/api/intune-deviceconfig-windows10compliancepolicy-create.md',
+        ...COMPLIANCE_POLICY_TYPES.flatMap((type) =>
+          ['create', 'get'].map(
+            (method) =>
+              `api-reference/beta/api/intune-deviceconfig-${type}compliancepolicy-${method}.md`,
+          ),
+        ),
       ]),
     );
   });

@@ -1,8 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { adminCall } from './support/admin-api';
 import { checkIn, enroll, EnrolledDevice } from './support/device-channel';
 import { appsFixture, deviceFixture } from './support/device-fixtures';
 import { describeEachDatabase } from './support/databases';
 import { startTestServer, TestServer } from './support/test-server';
+import { ExportJobsService } from '../src/graph/reports/export-jobs.service';
+import { MAX_EXPORT_ATTEMPTS } from '../src/graph/reports/export-lease';
 import { parseQuotedCsv, unzip } from './support/zip';
 import documented from './fixtures/graph-documentation/intune-reports-export-columns.json';
 
@@ -199,5 +204,115 @@ describeEachDatabase('report export jobs', (kind) => {
     const unsigned = new URL(job.url!);
     unsigned.search = '';
     expect((await fetch(unsigned)).status).toBe(404);
+  });
+
+  describe('a job whose instance died (src/graph/reports/export-lease.ts)', () => {
+    const exportsDir = () => join(server.dataDir, 'report-exports');
+    const partials = () => readdirSync(exportsDir()).filter((file) => file.endsWith('.partial'));
+
+    /** A job as an instance that died mid-export left it: in progress, its partial file on disk. */
+    const abandoned = async (lease: { owner: string; expiresAt: number; attempts: number }) => {
+      const id = `AppInvRawData_${randomUUID()}`;
+      await server.query(
+        `INSERT INTO report_export_job (id, tenant_id, report_name, filter, select_columns, format,
+           localization_type, status, requested_at, lease_owner, lease_expires_at, attempts)
+         VALUES (?, ?, 'AppInvRawData', NULL, '[]', 'csv', 'localizedValuesAsAdditionalColumn',
+           'inProgress', ?, ?, ?, ?)`,
+        [id, tenant.tenantId, Date.now() - 60_000, lease.owner, lease.expiresAt, lease.attempts],
+      );
+      const partial = join(exportsDir(), `${id}.${lease.attempts}.partial`);
+      writeFileSync(partial, 'PK half a zip');
+      return { id, partial };
+    };
+    const attemptsOf = async (id: string) =>
+      Number(
+        (
+          await server.query<{ attempts: number }>(
+            'SELECT attempts FROM report_export_job WHERE id = ?',
+            [id],
+          )
+        )[0].attempts,
+      );
+
+    it("is taken up again when polled once its lease ran out, completes with the whole zip, and the dead attempt's partial file goes", async () => {
+      const { id, partial } = await abandoned({
+        owner: 'instance-killed-mid-export',
+        expiresAt: Date.now() - 1,
+        attempts: 1,
+      });
+      // Polled from several consumers at once: still one attempt.
+      await Promise.all(Array.from({ length: 5 }, () => call('GET', `${JOBS}('${id}')`)));
+      const job = await completed(id);
+      expect(job.status).toBe('completed');
+      expect(await attemptsOf(id)).toBe(2);
+      const files = await download(job.url!);
+      const [header, ...rows] = parseQuotedCsv(files.get(`${id}.csv`)!);
+      expect(header).toEqual(documented.AppInvRawData.columns);
+      expect(rows).toHaveLength(9);
+      expect(existsSync(partial)).toBe(false);
+      expect(partials()).toEqual([]);
+    });
+
+    it(`is failed, not retried forever, once its writers died ${MAX_EXPORT_ATTEMPTS} times; its partial file goes`, async () => {
+      const { id, partial } = await abandoned({
+        owner: 'instance-killed-again',
+        expiresAt: Date.now() - 1,
+        attempts: MAX_EXPORT_ATTEMPTS,
+      });
+      const polled = await call<ExportJob>('GET', `${JOBS}('${id}')`);
+      expect(polled.body).toMatchObject({ status: 'failed', url: null });
+      await server.service(ExportJobsService).idle();
+      expect((await call<ExportJob>('GET', `${JOBS}/${id}`)).body.status).toBe('failed');
+      expect(await attemptsOf(id)).toBe(MAX_EXPORT_ATTEMPTS);
+      expect(existsSync(partial)).toBe(false);
+    });
+
+    if (kind === 'postgres') {
+      it('is taken up by exactly one of two instances polled at once (scale-out on one database)', async () => {
+        // A second instance on the same database and DATA_DIR, as `npm run cluster` runs them.
+        const second = await startTestServer(kind, { DATA_DIR: server.dataDir }, server.database);
+        try {
+          const { id } = await abandoned({
+            owner: 'instance-gone-from-the-cluster',
+            expiresAt: Date.now() - 1,
+            attempts: 1,
+          });
+          await Promise.all(
+            [server, second, server, second].map((instance) =>
+              adminCall(instance.url, tenant.adminToken, 'GET', `${JOBS}('${id}')`),
+            ),
+          );
+          await Promise.all([
+            server.service(ExportJobsService).idle(),
+            second.service(ExportJobsService).idle(),
+          ]);
+          const job = await completed(id);
+          expect(job.status).toBe('completed');
+          expect(await attemptsOf(id)).toBe(2);
+          expect(partials()).toEqual([]);
+        } finally {
+          await second.close();
+        }
+      });
+    }
+
+    it('is left to the instance that holds a live lease on it: not run twice, its file not touched', async () => {
+      const { id, partial } = await abandoned({
+        owner: 'instance-still-writing',
+        expiresAt: Date.now() + 60_000,
+        attempts: 1,
+      });
+      for (let poll = 0; poll < 3; poll++) {
+        expect((await call<ExportJob>('GET', `${JOBS}('${id}')`)).body.status).toBe('inProgress');
+      }
+      await server.service(ExportJobsService).idle();
+      expect(await attemptsOf(id)).toBe(1);
+      expect(existsSync(partial)).toBe(true);
+      const [lease] = await server.query<{ lease_owner: string }>(
+        'SELECT lease_owner FROM report_export_job WHERE id = ?',
+        [id],
+      );
+      expect(lease.lease_owner).toBe('instance-still-writing');
+    });
   });
 });

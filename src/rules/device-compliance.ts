@@ -150,7 +150,22 @@ export function evaluatedSettings(platform: Platform): string[] {
       : []),
     ...FLAG_SETTINGS[platform].map((flag) => flag.setting),
     ...(platform === 'android' ? ['minAndroidSecurityPatchLevel'] : []),
+    ...(platform === 'windows' ? ['validOperatingSystemBuildRanges'] : []),
   ];
+}
+
+/**
+ * The configured ranges of beta's validOperatingSystemBuildRanges (operatingSystemVersionRange:
+ * lowestVersion, highestVersion, both inclusive) as numbers; ranges without both bounds are skipped.
+ */
+function buildRanges(value: unknown): { lowest: number[]; highest: number[] }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((range: unknown) => {
+    const { lowestVersion, highestVersion } = (range ?? {}) as Record<string, unknown>;
+    const lowest = typeof lowestVersion === 'string' ? versionNumbers(lowestVersion) : null;
+    const highest = typeof highestVersion === 'string' ? versionNumbers(highestVersion) : null;
+    return lowest && highest ? [{ lowest, highest }] : [];
+  });
 }
 
 /** A dotted version (`17.4.1`, `10.0.22631.3880`): its numbers, or null when it is not one. */
@@ -245,6 +260,23 @@ export function evaluateCompliancePolicy(
         'minAndroidSecurityPatchLevel',
         reported ?? null,
         reported === undefined ? null : reported >= minimum,
+      );
+    }
+  }
+
+  if (device.platform === 'windows') {
+    // The reported OS version is the build (10.0.22631.3880), the ranges' unit.
+    const ranges = buildRanges(policy.settings.validOperatingSystemBuildRanges);
+    if (ranges.length > 0) {
+      check(
+        'validOperatingSystemBuildRanges',
+        device.osVersion,
+        reportedVersion &&
+          ranges.some(
+            (range) =>
+              compareVersions(reportedVersion, range.lowest) >= 0 &&
+              compareVersions(reportedVersion, range.highest) <= 0,
+          ),
       );
     }
   }

@@ -41,8 +41,13 @@ import type { CompliancePolicyAssignment } from '../../platform/database/entitie
 
 const ENTITY_SET = 'deviceManagement/deviceCompliancePolicies';
 
-function settingsOf(platform: Platform, odataType: string, body: object) {
-  const read = readPolicySettings(platform, odataType, body as Record<string, unknown>);
+function settingsOf(platform: Platform, odataType: string, body: object, request: FastifyRequest) {
+  const read = readPolicySettings(
+    platform,
+    odataType,
+    body as Record<string, unknown>,
+    graphRequestOf(request).version,
+  );
   if (!read.ok) {
     throw invalidRequest(read.property, `Invalid field '${read.property}': ${read.message}.`);
   }
@@ -102,7 +107,7 @@ export class DeviceCompliancePoliciesController {
         platform,
         displayName: body.displayName,
         description: body.description ?? null,
-        settings: settingsOf(platform, odataType, body),
+        settings: settingsOf(platform, odataType, body, request),
       },
       auditActorOf(admin),
     );
@@ -136,7 +141,7 @@ export class DeviceCompliancePoliciesController {
       {
         displayName: body.displayName,
         description: body.description,
-        settings: settingsOf(current.platform, odataType, body),
+        settings: settingsOf(current.platform, odataType, body, request),
       },
       auditActorOf(admin),
     );

@@ -44,7 +44,11 @@ export interface CompliancePolicyChanges {
 type ModifiedProperty = AuditResource['modifiedProperties'][number];
 
 const shown = (value: unknown): string | null =>
-  value === undefined || value === null ? null : String(value);
+  value === undefined || value === null
+    ? null
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
 
 /**
  * Graph's deviceCompliancePolicies. An assigned policy applies to every device of its platform and

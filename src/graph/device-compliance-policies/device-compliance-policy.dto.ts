@@ -11,7 +11,9 @@ import {
 } from 'class-validator';
 import { acceptReadOnly, IsText } from '../../platform/http/validation';
 import {
+  BETA_COMPLIANCE_POLICY_SETTINGS,
   COMPLIANCE_POLICY_IGNORED,
+  COMPLIANCE_POLICY_SETTINGS,
   COMPLIANCE_POLICY_READ_ONLY,
   COMPLIANCE_POLICY_SETTING_NAMES,
 } from './compliance-policy-settings';
@@ -45,12 +47,27 @@ const KEPT = {
   description:
     "A documented setting of the policy's type: kept and answered back; see docs/graph-properties.md for the ones evaluated at check-in.",
 };
+/** Names no type has on v1.0 (deviceThreatProtectionEnabled is beta-only on Windows alone). */
+const V1_NAMES = new Set(
+  Object.values(COMPLIANCE_POLICY_SETTINGS).flatMap((type) => Object.keys(type)),
+);
+const BETA_ONLY = new Set(
+  Object.values(BETA_COMPLIANCE_POLICY_SETTINGS)
+    .flatMap((type) => Object.keys(type))
+    .filter((name) => !V1_NAMES.has(name)),
+);
+const KEPT_BETA = {
+  description:
+    "A setting Graph documents on beta only: on /beta kept and answered back — evaluated at check-in for validOperatingSystemBuildRanges (Windows build), not evaluated otherwise (no device reports what it needs here); on /v1.0 refused with a 400, as Graph's v1.0 schema lacks it.",
+};
 const IGNORED = {
   description: 'Documented and writable in Graph, without effect here: accepted and ignored.',
 };
 for (const dto of [CreateDeviceCompliancePolicyDto, UpdateDeviceCompliancePolicyDto]) {
   acceptReadOnly(dto, COMPLIANCE_POLICY_READ_ONLY);
-  for (const name of COMPLIANCE_POLICY_SETTING_NAMES) Allow({ context: KEPT })(dto.prototype, name);
+  for (const name of COMPLIANCE_POLICY_SETTING_NAMES) {
+    Allow({ context: BETA_ONLY.has(name) ? KEPT_BETA : KEPT })(dto.prototype, name);
+  }
   for (const name of COMPLIANCE_POLICY_IGNORED) Allow({ context: IGNORED })(dto.prototype, name);
 }
 

@@ -53,7 +53,7 @@ export function mapDeviceCompliancePolicy(
     version: policy.version,
     // Intune's Default scope tag; the list restricts nothing here (one role model per tenant).
     ...(version === 'beta' ? { roleScopeTagIds: ['0'] } : {}),
-    ...answerPolicySettings(policy.platform, policy.settings),
+    ...answerPolicySettings(policy.platform, policy.settings, version),
   };
 }
 

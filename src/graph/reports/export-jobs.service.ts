@@ -3,11 +3,12 @@ import {
   Inject,
   Injectable,
   Logger,
+  OnApplicationBootstrap,
   OnModuleInit,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -40,6 +41,7 @@ import {
   ReportFormat,
   ReportName,
 } from './report-definitions';
+import { ExportLease, MAX_EXPORT_ATTEMPTS, recoveryStep, renewalIntervalMs } from './export-lease';
 
 export type ExportJobStatus = 'notStarted' | 'inProgress' | 'completed' | 'failed';
 
@@ -63,7 +65,26 @@ interface ExportJobRow {
   requested_at: number | string;
   completed_at: number | string | null;
   expires_at: number | string | null;
+  lease_owner: string | null;
+  lease_expires_at: number | string | null;
+  attempts: number | string;
 }
+
+const leaseOf = (row: ExportJobRow): ExportLease => ({
+  status: row.status,
+  leaseExpiresAt: row.lease_expires_at === null ? null : Number(row.lease_expires_at),
+  attempts: Number(row.attempts),
+});
+
+/** The writer's lease ran out and another instance claimed the job: this attempt stops. */
+class LeaseLost extends Error {}
+
+/** A claimable job (the SQL form of recoveryStep's 'claim', in one statement: one claimer wins). */
+const CLAIMABLE = `status IN ('notStarted', 'inProgress')
+  AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`;
+
+/** The attempt that holds the job's lease. */
+const HELD_BY = `lease_owner = ? AND attempts = ? AND status = 'inProgress'`;
 
 /** Rows read per query while a report is written: the only rows held in memory at once. */
 const PAGE_ROWS = 1000;
@@ -77,13 +98,21 @@ const EXPORT_LIFETIME_MS = 60 * 60 * 1000;
  * written in the background, one report at a time per process, into a zip under DATA_DIR; the
  * job's `url` downloads it without a bearer token, like the signed storage URL Intune hands out.
  * Reading a page of rows at a time and streaming them through the zip keeps memory flat whatever
- * the fleet size.
+ * the fleet size. A job is written under a lease (export-lease.ts): if its instance dies, the job
+ * is taken up again at the next start-up or poll by any instance sharing the database and DATA_DIR.
  */
 @Injectable()
-export class ExportJobsService implements OnModuleInit, BeforeApplicationShutdown {
+export class ExportJobsService
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger('ExportJobs');
   private queue: Promise<void> = Promise.resolve();
+  /** Jobs in this process's queue (a job polled often is queued once). */
+  private readonly queued = new Set<string>();
   private readonly directory: string;
+  private readonly leaseMs: number;
+  /** This process, as the owner of the leases it takes. */
+  private readonly instance = randomUUID();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -93,10 +122,24 @@ export class ExportJobsService implements OnModuleInit, BeforeApplicationShutdow
     @Inject(SERVER_SECRETS) private readonly secrets: ServerSecrets,
   ) {
     this.directory = join(config.dataDir, 'report-exports');
+    this.leaseMs = config.reportExportLeaseMs;
   }
 
   async onModuleInit(): Promise<void> {
     await mkdir(this.directory, { recursive: true });
+  }
+
+  /** Jobs left behind by an instance that died: claimed or failed now, their partial files deleted. */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      const open = await this.transactions.read<ExportJobRow>(
+        "SELECT * FROM report_export_job WHERE status IN ('notStarted', 'inProgress')",
+      );
+      for (const row of open) await this.recover(row);
+      await this.removeOrphanedPartials();
+    } catch (error) {
+      this.logger.error(`recovering export jobs failed: ${(error as Error).message}`);
+    }
   }
 
   /** A report being written is finished before the database closes. */
@@ -159,18 +202,18 @@ export class ExportJobsService implements OnModuleInit, BeforeApplicationShutdow
         correlationId: randomUUID(),
       });
     });
-    // write() handles its own failures (the job is marked failed), so the queue never rejects.
-    this.queue = this.queue.then(() => this.write(id));
+    this.enqueue(id);
     return this.get(tenantId, id, origin);
   }
 
+  /** A poll: a job whose writer died is taken up (or failed) here, so that no poller waits forever. */
   async get(tenantId: string, id: string, origin: string) {
     const [row] = await this.transactions.read<ExportJobRow>(
       'SELECT * FROM report_export_job WHERE id = ? AND tenant_id = ?',
       [id, tenantId],
     );
     if (!row) throw itemNotFound('The export job');
-    return toExportJob(row, origin, this.secrets.tokenPepper);
+    return toExportJob(await this.recover(row), origin, this.secrets.tokenPepper);
   }
 
   async list(tenantId: string, origin: string) {
@@ -178,7 +221,9 @@ export class ExportJobsService implements OnModuleInit, BeforeApplicationShutdow
       'SELECT * FROM report_export_job WHERE tenant_id = ? ORDER BY requested_at DESC LIMIT 100',
       [tenantId],
     );
-    return rows.map((row) => toExportJob(row, origin, this.secrets.tokenPepper));
+    const recovered: ExportJobRow[] = [];
+    for (const row of rows) recovered.push(await this.recover(row));
+    return recovered.map((row) => toExportJob(row, origin, this.secrets.tokenPepper));
   }
 
   /** The zip of a completed, unexpired job whose download token matches; else nothing. */
@@ -202,6 +247,72 @@ export class ExportJobsService implements OnModuleInit, BeforeApplicationShutdow
     return join(this.directory, `${id}.zip`);
   }
 
+  /** Each attempt writes its own file, so that a late writer never touches its successor's. */
+  private partialOf(id: string, attempt: number): string {
+    return join(this.directory, `${id}.${attempt}.partial`);
+  }
+
+  /**
+   * Applies recoveryStep: a claimable job is queued here (the claim itself happens when its turn
+   * comes, and only one instance's claim succeeds); a job out of attempts is failed. Answers the
+   * row as it stands afterwards.
+   */
+  private async recover(row: ExportJobRow): Promise<ExportJobRow> {
+    const step = recoveryStep(leaseOf(row), Date.now());
+    if (step === 'claim') this.enqueue(row.id);
+    if (step !== 'fail') return row;
+    const [failed] = await this.transactions.run((tx) =>
+      tx.all<ExportJobRow>(
+        `UPDATE report_export_job SET status = 'failed', lease_owner = NULL, lease_expires_at = NULL
+         WHERE id = ? AND ${CLAIMABLE} AND attempts >= ? RETURNING *`,
+        [row.id, Date.now(), MAX_EXPORT_ATTEMPTS],
+      ),
+    );
+    if (failed) {
+      this.logger.warn(`export ${row.id} failed: its writer died ${MAX_EXPORT_ATTEMPTS} times`);
+      await this.removePartials(row.id);
+    }
+    return failed ?? row;
+  }
+
+  private enqueue(id: string): void {
+    if (this.queued.has(id)) return;
+    this.queued.add(id);
+    // attempt() handles its own failures (the job is marked failed), so the queue never rejects.
+    this.queue = this.queue.then(async () => {
+      this.queued.delete(id);
+      await this.attempt(id);
+    });
+  }
+
+  /** Partial files of the job's attempts but `keep` (a dead attempt's, or all of a finished job). */
+  private async removePartials(id: string, keep?: number): Promise<void> {
+    const files = await readdir(this.directory).catch(() => [] as string[]);
+    for (const file of files) {
+      if (!file.startsWith(`${id}.`) || !file.endsWith('.partial')) continue;
+      if (keep !== undefined && join(this.directory, file) === this.partialOf(id, keep)) continue;
+      await rm(join(this.directory, file), { force: true });
+    }
+  }
+
+  /** Partial files no live attempt is writing (their job finished, went, or was taken up again). */
+  private async removeOrphanedPartials(): Promise<void> {
+    for (const file of await readdir(this.directory)) {
+      const match = /^(.+)\.(\d+)\.partial$/.exec(file);
+      if (!match) continue;
+      const [row] = await this.transactions.read<ExportJobRow>(
+        'SELECT * FROM report_export_job WHERE id = ?',
+        [match[1]],
+      );
+      const live =
+        row !== undefined &&
+        row.status === 'inProgress' &&
+        Number(row.attempts) === Number(match[2]) &&
+        recoveryStep(leaseOf(row), Date.now()) === 'leave';
+      if (!live) await rm(join(this.directory, file), { force: true });
+    }
+  }
+
   private compileReportFilter(job: Pick<NewExportJob, 'reportName' | 'filter'>) {
     if (job.filter === null || job.filter.trim() === '') return undefined;
     if (job.reportName !== 'DevicesWithInventory') {
@@ -217,36 +328,93 @@ export class ExportJobsService implements OnModuleInit, BeforeApplicationShutdow
     }
   }
 
-  private async write(id: string): Promise<void> {
+  /**
+   * One attempt at a job: claim its lease (or leave it to the instance that holds it), write the
+   * zip while renewing the lease, and complete it only while still holding the lease.
+   */
+  private async attempt(id: string): Promise<void> {
+    const now = Date.now();
     const [row] = await this.transactions
-      .read<ExportJobRow>('SELECT * FROM report_export_job WHERE id = ?', [id])
-      .catch(() => []);
+      .run((tx) =>
+        tx.all<ExportJobRow>(
+          `UPDATE report_export_job
+           SET status = 'inProgress', lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1
+           WHERE id = ? AND ${CLAIMABLE} AND attempts < ? RETURNING *`,
+          [this.instance, now + this.leaseMs, id, now, MAX_EXPORT_ATTEMPTS],
+        ),
+      )
+      .catch((error: unknown) => {
+        this.logger.error(`claiming export ${id} failed: ${(error as Error).message}`);
+        return [];
+      });
     if (!row) return;
-    const partial = `${this.fileOf(id)}.partial`;
+    const attempt = Number(row.attempts);
+    const partial = this.partialOf(id, attempt);
+    let held = true;
+    const renew = async () => {
+      held &&= await this.renew(id, attempt);
+      return held;
+    };
+    const renewal = setInterval(
+      () =>
+        void renew().catch((error: unknown) =>
+          this.logger.warn(`renewing the lease of ${id} failed: ${(error as Error).message}`),
+        ),
+      renewalIntervalMs(this.leaseMs),
+    );
     try {
-      await this.setStatus(id, 'inProgress');
+      await this.removePartials(id, attempt);
       const rows = await this.reportRows(row);
-      await writeZip(partial, `${id}.${row.format}`, rows);
+      await writeZip(
+        partial,
+        `${id}.${row.format}`,
+        whileHeld(rows, () => held),
+      );
+      // A fresh lease for the last two steps: nobody else can complete the job meanwhile.
+      if (!(await renew())) throw new LeaseLost();
       await rename(partial, this.fileOf(id));
       const completed = Date.now();
       await this.transactions.run((tx) =>
         tx.run(
-          `UPDATE report_export_job SET status = 'completed', completed_at = ?, expires_at = ?
-           WHERE id = ?`,
-          [completed, completed + EXPORT_LIFETIME_MS, id],
+          `UPDATE report_export_job SET status = 'completed', completed_at = ?, expires_at = ?,
+             lease_owner = NULL, lease_expires_at = NULL
+           WHERE id = ? AND ${HELD_BY}`,
+          [completed, completed + EXPORT_LIFETIME_MS, id, this.instance, attempt],
         ),
       );
     } catch (error) {
-      this.logger.error(`export ${id} failed: ${(error as Error).message}`);
       await rm(partial, { force: true });
-      await this.setStatus(id, 'failed').catch(() => undefined);
+      if (error instanceof LeaseLost) {
+        this.logger.warn(`export ${id}: lease lost to another instance, attempt ${attempt} stops`);
+        return;
+      }
+      this.logger.error(`export ${id} failed: ${(error as Error).message}`);
+      // Only while this attempt still holds the job: a successor's work is not failed by it.
+      await this.transactions
+        .run((tx) =>
+          tx.run(
+            `UPDATE report_export_job SET status = 'failed', lease_owner = NULL,
+               lease_expires_at = NULL WHERE id = ? AND ${HELD_BY}`,
+            [id, this.instance, attempt],
+          ),
+        )
+        .catch(() => undefined);
+    } finally {
+      clearInterval(renewal);
     }
   }
 
-  private setStatus(id: string, status: ExportJobStatus) {
-    return this.transactions.run((tx) =>
-      tx.run('UPDATE report_export_job SET status = ? WHERE id = ?', [status, id]),
+  /** Extends this attempt's lease; false if the lease is no longer this attempt's. */
+  private async renew(id: string, attempt: number): Promise<boolean> {
+    const changed = await this.transactions.run((tx) =>
+      tx.run(`UPDATE report_export_job SET lease_expires_at = ? WHERE id = ? AND ${HELD_BY}`, [
+        Date.now() + this.leaseMs,
+        id,
+        this.instance,
+        attempt,
+      ]),
     );
+    return changed === 1;
   }
 
   /** The file's lines (CSV) or JSON fragments, a page of rows at a time. */
@@ -423,6 +591,17 @@ async function* encode<TRow>(
 
 const csvLine = (values: readonly unknown[]): string =>
   `${values.map((value) => `"${String(value ?? '').replace(/"/g, '""')}"`).join(',')}\r\n`;
+
+/** The lines, as long as the writer still holds the job's lease. */
+async function* whileHeld(
+  lines: AsyncGenerator<string>,
+  held: () => boolean,
+): AsyncGenerator<string> {
+  for await (const line of lines) {
+    if (!held()) throw new LeaseLost();
+    yield line;
+  }
+}
 
 /** Streams `lines` into a one-file zip at `path`; resolves once the file is complete on disk. */
 function writeZip(path: string, name: string, lines: AsyncGenerator<string>): Promise<void> {

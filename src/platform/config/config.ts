@@ -30,6 +30,11 @@ export interface AppConfig {
   graphThrottling: GraphThrottlingConfig;
   /** Faults injected into every tenant's Graph requests unless the tenant sets its own (null = off). */
   graphFaults: FaultInjectionSettings | null;
+  /**
+   * Lease of a report export's writer (src/graph/reports/export-lease.ts): a job whose writer has
+   * not renewed it for this long is taken up by another instance.
+   */
+  reportExportLeaseMs: number;
 }
 
 /**
@@ -174,5 +179,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       writesPerApp: integer(env, 'GRAPH_THROTTLE_APP_WRITES', 200, 0, 10_000_000),
     },
     graphFaults: graphFaults(env),
+    reportExportLeaseMs: integer(env, 'REPORT_EXPORT_LEASE_SECONDS', 60, 1, 3600) * 1000,
   };
 }

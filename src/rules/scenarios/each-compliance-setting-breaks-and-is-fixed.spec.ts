@@ -186,6 +186,16 @@ const cases: Case[] = [
     value: true,
     broken: { security: { codeIntegrityEnabled: false } },
   },
+  {
+    // beta: the build must fall in one of the ranges (bounds included).
+    platform: 'windows',
+    setting: 'validOperatingSystemBuildRanges',
+    value: [
+      { description: '23H2', lowestVersion: '10.0.22631.3000', highestVersion: '10.0.22631.3880' },
+      { description: null, lowestVersion: '10.0.26100.1', highestVersion: '10.0.26100.9999' },
+    ],
+    broken: { osVersion: '10.0.22621.3880' },
+  },
 ];
 
 describe('each compliance setting makes a device noncompliant when broken and compliant when fixed', () => {

@@ -3,7 +3,10 @@ import { Platform } from '../../../rules';
 import { bigintAsNumber, jsonText } from '../column-transformers';
 
 /** A documented setting's value: every compliance setting is a boolean, number, text or null. */
-export type PolicySettingValue = string | number | boolean | null;
+/** A complex setting value (beta's appListItem, operatingSystemVersionRange, …): text properties. */
+export type PolicySettingObject = Record<string, string | null>;
+export type PolicySettingValue =
+  string | number | boolean | null | PolicySettingObject | PolicySettingObject[];
 
 /** A target a compliance policy is assigned to: all devices or all licensed users of the tenant. */
 export interface CompliancePolicyAssignment {

@@ -12,6 +12,7 @@ import { TenantPolicyVersion1732993000000 } from './1732993000000-tenant-policy-
 import { GraphProperties1733100000000 } from './1733100000000-graph-properties';
 import { AppleMdm1733150000000 } from './1733150000000-apple-mdm';
 import { AppleMdmAppCommands1733171900042 } from './1733171900042-apple-mdm-app-commands';
+import { ReportExportLeases1733172600318 } from './1733172600318-report-export-leases';
 import { DeviceCompliancePolicies1733173400000 } from './1733173400000-device-compliance-policies';
 import { DeviceConfigurations1733200000000 } from './1733200000000-device-configurations';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   GraphProperties1733100000000,
   AppleMdm1733150000000,
   AppleMdmAppCommands1733171900042,
+  ReportExportLeases1733172600318,
   DeviceCompliancePolicies1733173400000,
   DeviceConfigurations1733200000000,
 ];
