@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from './logger';
+import { createLogger, describeError } from './logger';
 
 function capturingLogger() {
   const lines: Record<string, unknown>[] = [];
@@ -79,5 +79,19 @@ describe('what a log line may say', () => {
     logger.error({ err: { token: 'secret-token' } }, 'request failed');
     expect(lines[0]).not.toHaveProperty('err');
     expect(JSON.stringify(lines)).not.toContain('secret');
+  });
+
+  it('of an error named in a message: class, code and constraint — never its message', () => {
+    const violation = Object.assign(
+      new Error('Key (serial_number)=(F12345678901) already exists'),
+      {
+        name: 'QueryFailedError',
+        code: '23505',
+        constraint: 'ux_device_serial',
+      },
+    );
+    expect(describeError(violation)).toBe('QueryFailedError (23505, ux_device_serial)');
+    expect(describeError(new SyntaxError('Unexpected token F12345678901'))).toBe('SyntaxError');
+    expect(describeError('F12345678901')).toBe('string');
   });
 });

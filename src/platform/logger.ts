@@ -87,6 +87,17 @@ export function errorFields(error: unknown): ErrorFields | undefined {
   };
 }
 
+/**
+ * An error named in a message line (where a Nest Logger takes a string): its class, code and
+ * constraint, never its message — for the reasons errorFields gives.
+ */
+export function describeError(error: unknown): string {
+  const fields = errorFields(error);
+  if (!fields) return typeof error;
+  const details = [fields.code, fields.constraint].filter((detail) => detail !== undefined);
+  return details.length > 0 ? `${fields.type} (${details.join(', ')})` : fields.type;
+}
+
 /** The stack without its first lines, which repeat the message (it may span several lines). */
 function stackFrames(error: Error): string | undefined {
   const header = String(error).split('\n').length;

@@ -32,6 +32,7 @@ import {
   toManagedDevice,
 } from '../managed-devices/managed-device';
 import { DEVICE_REPORT_FILTER } from './report-filter';
+import { describeError } from '../../platform/logger';
 import {
   AppInventoryReportRow,
   columnsToExport,
@@ -138,7 +139,7 @@ export class ExportJobsService
       for (const row of open) await this.recover(row);
       await this.removeOrphanedPartials();
     } catch (error) {
-      this.logger.error(`recovering export jobs failed: ${(error as Error).message}`);
+      this.logger.error(`recovering export jobs failed: ${describeError(error)}`);
     }
   }
 
@@ -344,7 +345,7 @@ export class ExportJobsService
         ),
       )
       .catch((error: unknown) => {
-        this.logger.error(`claiming export ${id} failed: ${(error as Error).message}`);
+        this.logger.error(`claiming export ${id} failed: ${describeError(error)}`);
         return [];
       });
     if (!row) return;
@@ -358,7 +359,7 @@ export class ExportJobsService
     const renewal = setInterval(
       () =>
         void renew().catch((error: unknown) =>
-          this.logger.warn(`renewing the lease of ${id} failed: ${(error as Error).message}`),
+          this.logger.warn(`renewing the lease of ${id} failed: ${describeError(error)}`),
         ),
       renewalIntervalMs(this.leaseMs),
     );
@@ -388,7 +389,7 @@ export class ExportJobsService
         this.logger.warn(`export ${id}: lease lost to another instance, attempt ${attempt} stops`);
         return;
       }
-      this.logger.error(`export ${id} failed: ${(error as Error).message}`);
+      this.logger.error(`export ${id} failed: ${describeError(error)}`);
       // Only while this attempt still holds the job: a successor's work is not failed by it.
       await this.transactions
         .run((tx) =>

@@ -8,6 +8,7 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { WriteTransactions } from './write-transactions';
+import { describeError } from '../logger';
 
 /** How often the worker checkpoints (a checkpoint with nothing to copy costs microseconds). */
 const INTERVAL_MS = 100;
@@ -167,7 +168,7 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, BeforeApplica
       const [result] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[];
       if (result.busy === 0) this.counts.onMainConnection++;
     } catch (error) {
-      this.logger.warn(`WAL checkpoint after a commit failed: ${(error as Error).message}`);
+      this.logger.warn(`WAL checkpoint after a commit failed: ${describeError(error)}`);
     }
   }
 
