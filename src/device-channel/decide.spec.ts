@@ -382,6 +382,28 @@ describe('decide: what a check-in writes and answers', () => {
       expect(raised.response.complianceState).toBe('noncompliant');
     });
 
+    it('takes a steady check-in’s results from storage under the same policy versions; a new version, a new OS or a reported state is evaluated again', () => {
+      // Stored as met; evaluated now, the stored state (no passcode) would break the policy.
+      const stored = JSON.stringify({
+        evaluatedAt: NOW - 1000,
+        security: { passcodePresent: false },
+        policies: [{ policyId: 'p-passcode', version: 2, state: 'compliant', settings: [] }],
+      });
+      const steady = (policyVersion: number, report: Partial<DeviceReport> = {}) =>
+        applied(
+          decide(
+            device({ compliancePolicyStates: stored, complianceState: 'compliant' }),
+            { sequence: 5, ...report },
+            policy({ compliancePolicies: [{ ...passcode, version: policyVersion }] }),
+            settings,
+          ),
+        ).response.complianceState;
+      expect(steady(2)).toBe('compliant');
+      expect(steady(3)).toBe('noncompliant');
+      expect(steady(2, { security: { passcodePresent: false } })).toBe('noncompliant');
+      expect(steady(2, { hardware: { osVersion: '17.5' } })).toBe('noncompliant');
+    });
+
     it('keeps today’s behaviour without policies: only a reported app list changes the state', () => {
       const { plan, response } = applied(
         decide(

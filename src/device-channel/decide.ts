@@ -22,6 +22,7 @@ import { AppComplianceResult, evaluateAppCompliance } from '../rules/app-complia
 import {
   combineCompliance,
   CompliancePart,
+  CompliancePolicyRule,
   evaluateCompliancePolicy,
   partOfPolicy,
   securityFieldNotOnPlatform,
@@ -622,9 +623,17 @@ function decideCompliance(
   const security =
     report.security || stored?.security ? { ...stored?.security, ...report.security } : null;
   const osVersion = (columns.os_version as string | undefined) ?? device.osVersion;
-  const results = policy.compliancePolicies.map((rule) =>
-    evaluateCompliancePolicy(rule, { platform: device.platform, osVersion, security }),
-  );
+  // A check-in that reports neither security state nor a new OS version, under the same policy
+  // versions, cannot change a result: the stored ones stand (the steady check-in's hot path).
+  const results =
+    stored !== null &&
+    report.security === undefined &&
+    osVersion === device.osVersion &&
+    evaluatedUnder(stored, policy.compliancePolicies)
+      ? stored.policies
+      : policy.compliancePolicies.map((rule) =>
+          evaluateCompliancePolicy(rule, { platform: device.platform, osVersion, security }),
+        );
   const unchanged =
     stored !== null &&
     JSON.stringify(stored.policies) === JSON.stringify(results) &&
@@ -651,6 +660,19 @@ function decideCompliance(
     }
   }
   setState(combineCompliance(parts) ?? 'compliant', detail);
+}
+
+/** The stored evaluation is of exactly these policies, each at its current version. */
+function evaluatedUnder(
+  stored: StoredComplianceEvaluation,
+  rules: readonly CompliancePolicyRule[],
+): boolean {
+  return (
+    stored.policies.length === rules.length &&
+    stored.policies.every(
+      (result, i) => result.policyId === rules[i].id && result.version === rules[i].version,
+    )
+  );
 }
 
 /** Compares stored and new column values across drivers (PostgreSQL int8 may arrive as text). */
